@@ -1,0 +1,126 @@
+package domain
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Account roles. A candidature adds two roles of its own (see workflow): the
+// élu référent who owns it and the accompagnateurs who help fill it in.
+const (
+	RoleMember = "membre" // anyone with an account: élus, GULL members, agents
+	RoleJury   = "jury"
+	RoleStaff  = "staff"
+)
+
+// AccountRoles lists the roles an account may have.
+var AccountRoles = []string{RoleMember, RoleJury, RoleStaff}
+
+// User is an account.
+type User struct {
+	bun.BaseModel `bun:"table:users"`
+
+	ID              int64      `bun:"id,pk,autoincrement"`
+	Email           string     `bun:"email,notnull"`
+	Name            string     `bun:"name,notnull"`
+	PasswordHash    string     `bun:"password_hash,notnull"`
+	Role            string     `bun:"role,notnull"`
+	EmailVerifiedAt *time.Time `bun:"email_verified_at"`
+	CreatedAt       time.Time  `bun:"created_at,notnull"`
+	Version         int        `bun:"version,notnull"`
+}
+
+// Campaign is one yearly edition of the label.
+type Campaign struct {
+	bun.BaseModel `bun:"table:campaigns"`
+
+	ID                   int64       `bun:"id,pk,autoincrement"`
+	Year                 int         `bun:"year,notnull"`
+	Title                string      `bun:"title,notnull"`
+	State                string      `bun:"state,notnull"`
+	OpensAt              time.Time   `bun:"opens_at,notnull"`  // UTC
+	ClosesAt             time.Time   `bun:"closes_at,notnull"` // UTC, the deadline (exclusive)
+	QuestionnaireVersion string      `bun:"questionnaire_version,notnull"`
+	QuestionnaireHash    string      `bun:"questionnaire_hash,notnull"`
+	Questionnaire        []byte      `bun:"questionnaire,notnull"` // pinned source
+	AwardScheme          AwardScheme `bun:"award_scheme,type:text,notnull"`
+	PublishedAt          *time.Time  `bun:"published_at"`
+	CreatedAt            time.Time   `bun:"created_at,notnull"`
+	UpdatedAt            time.Time   `bun:"updated_at,notnull"`
+	Version              int         `bun:"version,notnull"`
+}
+
+// Candidature is a collectivité's application to one campaign.
+type Candidature struct {
+	bun.BaseModel `bun:"table:candidatures"`
+
+	ID             int64      `bun:"id,pk,autoincrement"`
+	CampaignID     int64      `bun:"campaign_id,notnull"`
+	CollectiviteID int64      `bun:"collectivite_id,notnull"`
+	Reference      string     `bun:"reference,notnull"`
+	State          string     `bun:"state,notnull"`
+	EluUserID      int64      `bun:"elu_user_id,notnull"`
+	EluName        string     `bun:"elu_name,notnull"`
+	EluMandate     string     `bun:"elu_mandate,notnull"`
+	AttestedAt     *time.Time `bun:"attested_at"`
+	SubmittedAt    *time.Time `bun:"submitted_at"`
+	Level          *int       `bun:"level"`
+	Motivation     string     `bun:"motivation,notnull"`
+	Mentions       []string   `bun:"mentions,type:text,notnull"`
+	Reason         string     `bun:"reason,notnull"` // why irrecevable, or withdrawn
+	CreatedAt      time.Time  `bun:"created_at,notnull"`
+	UpdatedAt      time.Time  `bun:"updated_at,notnull"`
+	Version        int        `bun:"version,notnull"`
+}
+
+// Answer is one question's answer in a candidature.
+type Answer struct {
+	bun.BaseModel `bun:"table:answers"`
+
+	CandidatureID        int64           `bun:"candidature_id,pk"`
+	QuestionKey          string          `bun:"question_key,pk"`
+	Value                json.RawMessage `bun:"value,type:text,notnull"`
+	QuestionnaireVersion string          `bun:"questionnaire_version,notnull"`
+	UpdatedBy            int64           `bun:"updated_by,notnull"`
+	UpdatedAt            time.Time       `bun:"updated_at,notnull"`
+	Version              int             `bun:"version,notnull"`
+}
+
+// AuditEntry records one fired transition (or another notable action) on a subject.
+type AuditEntry struct {
+	bun.BaseModel `bun:"table:audit_events"`
+
+	ID          int64     `bun:"id,pk,autoincrement"`
+	SubjectType string    `bun:"subject_type,notnull"`
+	SubjectID   int64     `bun:"subject_id,notnull"`
+	Event       string    `bun:"event,notnull"`
+	FromState   string    `bun:"from_state,notnull"`
+	ToState     string    `bun:"to_state,notnull"`
+	ActorID     *int64    `bun:"actor_id"`
+	ActorRole   string    `bun:"actor_role,notnull"`
+	ActorLabel  string    `bun:"actor_label,notnull"` // email or "système"
+	Comment     string    `bun:"comment,notnull"`
+	CreatedAt   time.Time `bun:"created_at,notnull"`
+}
+
+// OutboxMessage is a notification written in the same transaction as the
+// change it announces, and delivered later by the outbox worker.
+type OutboxMessage struct {
+	bun.BaseModel `bun:"table:outbox"`
+
+	ID            int64      `bun:"id,pk,autoincrement"`
+	Kind          string     `bun:"kind,notnull"`
+	Recipient     string     `bun:"recipient,notnull"`
+	Subject       string     `bun:"subject,notnull"`
+	Body          string     `bun:"body,notnull"`
+	Attachment    string     `bun:"attachment,notnull"` // e.g. "receipt:42", rendered at delivery
+	DedupKey      *string    `bun:"dedup_key"`
+	CreatedAt     time.Time  `bun:"created_at,notnull"`
+	Attempts      int        `bun:"attempts,notnull"`
+	NextAttemptAt time.Time  `bun:"next_attempt_at,notnull"`
+	LockedUntil   *time.Time `bun:"locked_until"`
+	SentAt        *time.Time `bun:"sent_at"`
+	LastError     string     `bun:"last_error,notnull"`
+}

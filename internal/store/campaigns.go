@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/adullact/tnl/internal/domain"
+)
+
+// CreateCampaign inserts a campaign. Its year must be free.
+func (s *Store) CreateCampaign(ctx context.Context, c *domain.Campaign) error {
+	return s.inTx(ctx, func(tx bun.Tx) error {
+		now := s.Now()
+		c.CreatedAt, c.UpdatedAt, c.Version = now, now, 1
+		c.OpensAt, c.ClosesAt = c.OpensAt.UTC(), c.ClosesAt.UTC()
+		_, err := tx.NewInsert().Model(c).Returning("id").Exec(ctx)
+		if isUniqueViolation(err) {
+			return domain.Errorf(domain.EConflict, "Une campagne %d existe déjà.", c.Year)
+		}
+		return err
+	})
+}
+
+// Campaign returns a campaign by id.
+func (s *Store) Campaign(ctx context.Context, id int64) (*domain.Campaign, error) {
+	return s.campaignBy(ctx, s.db, false, "id = ?", id)
+}
+
+// CampaignByYear returns the campaign of a year.
+func (s *Store) CampaignByYear(ctx context.Context, year int) (*domain.Campaign, error) {
+	return s.campaignBy(ctx, s.db, false, "year = ?", year)
+}
+
+// Campaign returns a campaign by id inside the transaction, locked for
+// update on PostgreSQL.
+func (t *Tx) Campaign(ctx context.Context, id int64) (*domain.Campaign, error) {
+	return t.s.campaignBy(ctx, t.tx, t.s.loc.Dialect == Postgres, "id = ?", id)
+}
+
+// campaignBy reads a campaign; its questionnaire source comes from the
+// cache when its hash is known (see questionnaireCache).
+func (s *Store) campaignBy(ctx context.Context, db bun.IDB, lock bool, where string, arg any) (*domain.Campaign, error) {
+	c := new(domain.Campaign)
+	q := db.NewSelect().Model(c).ExcludeColumn("questionnaire").Where(where, arg)
+	if lock {
+		q = q.For("UPDATE")
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, notFound(err, "Campagne introuvable.")
+	}
+	if err := s.withQuestionnaire(ctx, db, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Campaigns returns every campaign, the most recent first.
+func (s *Store) Campaigns(ctx context.Context) ([]domain.Campaign, error) {
+	var rows []domain.Campaign
+	err := s.db.NewSelect().Model(&rows).ExcludeColumn("questionnaire").Order("year DESC").Scan(ctx)
+	return rows, err
+}
+
+// CurrentCampaign returns the most recent campaign that is not archived, or a
+// not-found error.
+func (s *Store) CurrentCampaign(ctx context.Context) (*domain.Campaign, error) {
+	c := new(domain.Campaign)
+	err := s.db.NewSelect().Model(c).ExcludeColumn("questionnaire").Where("state <> ?", "archivee").Order("year DESC").Limit(1).Scan(ctx)
+	if err != nil {
+		return nil, notFound(err, "Aucune campagne en cours.")
+	}
+	if err := s.withQuestionnaire(ctx, s.db, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// CampaignsDue returns the campaigns in state whose column (opens_at or
+// closes_at) is at or before t: the scheduler opens and closes them.
+func (s *Store) CampaignsDue(ctx context.Context, state, column string, t time.Time) ([]domain.Campaign, error) {
+	if column != "opens_at" && column != "closes_at" {
+		return nil, fmt.Errorf("CampaignsDue: unknown column %q", column)
+	}
+	var rows []domain.Campaign
+	err := s.db.NewSelect().Model(&rows).ExcludeColumn("questionnaire").
+		Where("state = ?", state).Where("? <= ?", bun.Ident(column), t.UTC()).Scan(ctx)
+	return rows, err
+}
+
+// MarkCampaignPublished records the publication instant.
+func (t *Tx) MarkCampaignPublished(ctx context.Context, id int64, at time.Time) error {
+	_, err := t.tx.NewUpdate().Model((*domain.Campaign)(nil)).
+		Set("published_at = ?", at.UTC()).Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// CampaignNoLock returns a campaign inside the transaction without locking
+// it: candidature transitions read their campaign concurrently.
+func (t *Tx) CampaignNoLock(ctx context.Context, id int64) (*domain.Campaign, error) {
+	return t.s.campaignBy(ctx, t.tx, false, "id = ?", id)
+}

@@ -1,0 +1,298 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/adullact/tnl/internal/domain"
+)
+
+// Member roles within a candidature.
+const (
+	MemberElu            = "elu"
+	MemberAccompagnateur = "accompagnateur"
+)
+
+// Member is a person who works on a candidature.
+type Member struct {
+	UserID    int64     `bun:"user_id"`
+	Email     string    `bun:"email"`
+	Name      string    `bun:"name"`
+	Role      string    `bun:"role"`
+	CreatedAt time.Time `bun:"created_at"`
+}
+
+// CandidatureSummary is a candidature with the names needed to list it.
+type CandidatureSummary struct {
+	domain.Candidature `bun:",extend"`
+
+	CollectiviteName string                  `bun:"collectivite_name"`
+	CollectiviteKind domain.CollectiviteKind `bun:"collectivite_kind"`
+	CollectiviteCode string                  `bun:"collectivite_code"`
+	CampaignYear     int                     `bun:"campaign_year"`
+	MemberRole       string                  `bun:"member_role"`
+}
+
+type candidatureMember struct {
+	bun.BaseModel `bun:"table:candidature_members"`
+
+	CandidatureID int64     `bun:"candidature_id,pk"`
+	UserID        int64     `bun:"user_id,pk"`
+	Role          string    `bun:"role,notnull"`
+	CreatedAt     time.Time `bun:"created_at,notnull"`
+}
+
+// CreateCandidature inserts a candidature in its initial state, with its élu
+// as first member, an audit row for its creation and any pre-filled answers,
+// in one transaction. A collectivité has at most one candidature per campaign.
+func (s *Store) CreateCandidature(ctx context.Context, c *domain.Candidature, actorEmail string, prefill []domain.Answer) error {
+	return s.InTx(ctx, func(tx *Tx) error { return tx.CreateCandidature(ctx, c, actorEmail, prefill) })
+}
+
+// CreateCandidature is Store.CreateCandidature inside a transaction.
+func (t *Tx) CreateCandidature(ctx context.Context, c *domain.Candidature, actorEmail string, prefill []domain.Answer) error {
+	now := t.Now()
+	c.CreatedAt, c.UpdatedAt, c.Version = now, now, 1
+	if c.Mentions == nil {
+		c.Mentions = []string{}
+	}
+	if _, err := t.tx.NewInsert().Model(c).Returning("id").Exec(ctx); err != nil {
+		if isUniqueViolation(err) {
+			return domain.Errorf(domain.EConflict, "Cette collectivité a déjà une candidature pour cette campagne.")
+		}
+		return err
+	}
+	if err := t.AddMember(ctx, c.ID, c.EluUserID, MemberElu); err != nil {
+		return err
+	}
+	uid := c.EluUserID
+	if err := t.AddAudit(ctx, &domain.AuditEntry{
+		SubjectType: "candidature", SubjectID: c.ID, Event: "creer", ToState: c.State,
+		ActorID: &uid, ActorRole: MemberElu, ActorLabel: actorEmail,
+	}); err != nil {
+		return err
+	}
+	for i := range prefill {
+		prefill[i].CandidatureID = c.ID
+		prefill[i].UpdatedBy = c.EluUserID
+		prefill[i].UpdatedAt = now
+		prefill[i].Version = 1
+	}
+	if len(prefill) > 0 {
+		if _, err := t.tx.NewInsert().Model(&prefill).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddMember adds a person to a candidature (or changes their role).
+func (t *Tx) AddMember(ctx context.Context, candidatureID, userID int64, role string) error {
+	m := &candidatureMember{CandidatureID: candidatureID, UserID: userID, Role: role, CreatedAt: t.Now()}
+	_, err := t.tx.NewInsert().Model(m).On("CONFLICT (candidature_id, user_id) DO UPDATE").Set("role = EXCLUDED.role").Exec(ctx)
+	return err
+}
+
+// RemoveMember removes an accompagnateur from a candidature.
+func (s *Store) RemoveMember(ctx context.Context, candidatureID, userID int64) error {
+	return s.inTx(ctx, func(tx bun.Tx) error {
+		_, err := tx.NewDelete().Model((*candidatureMember)(nil)).
+			Where("candidature_id = ? AND user_id = ? AND role = ?", candidatureID, userID, MemberAccompagnateur).Exec(ctx)
+		return err
+	})
+}
+
+// Candidature returns a candidature by id.
+func (s *Store) Candidature(ctx context.Context, id int64) (*domain.Candidature, error) {
+	return candidatureBy(ctx, s.db, "", "id = ?", id)
+}
+
+// Candidature returns a candidature by id inside the transaction, locked for
+// update on PostgreSQL (SQLite transactions are serialised already).
+func (t *Tx) Candidature(ctx context.Context, id int64) (*domain.Candidature, error) {
+	return candidatureBy(ctx, t.tx, t.lock("UPDATE"), "id = ?", id)
+}
+
+// CandidatureForShare returns a candidature by id, locked against concurrent
+// transitions but not against other answer saves.
+func (t *Tx) CandidatureForShare(ctx context.Context, id int64) (*domain.Candidature, error) {
+	return candidatureBy(ctx, t.tx, t.lock("SHARE"), "id = ?", id)
+}
+
+func (t *Tx) lock(mode string) string {
+	if t.s.loc.Dialect == Postgres {
+		return mode
+	}
+	return ""
+}
+
+// CandidatureOf returns the candidature of a collectivité in a campaign.
+func (s *Store) CandidatureOf(ctx context.Context, campaignID, collectiviteID int64) (*domain.Candidature, error) {
+	return candidatureBy(ctx, s.db, "", "campaign_id = ? AND collectivite_id = ?", campaignID, collectiviteID)
+}
+
+// CandidatureByReference returns a candidature by its reference number.
+func (s *Store) CandidatureByReference(ctx context.Context, ref string) (*domain.Candidature, error) {
+	return candidatureBy(ctx, s.db, "", "reference = ?", ref)
+}
+
+func candidatureBy(ctx context.Context, db bun.IDB, lock, where string, args ...any) (*domain.Candidature, error) {
+	c := new(domain.Candidature)
+	q := db.NewSelect().Model(c).Where(where, args...)
+	if lock != "" {
+		q = q.For(lock)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, notFound(err, "Candidature introuvable.")
+	}
+	return c, nil
+}
+
+// PreviousCandidature returns the collectivité's most recent candidature to a
+// campaign before the given year, for pre-filling.
+func (s *Store) PreviousCandidature(ctx context.Context, collectiviteID int64, year int) (*domain.Candidature, *domain.Campaign, error) {
+	c := new(domain.Candidature)
+	err := s.db.NewSelect().Model(c).
+		Join("JOIN campaigns AS cp ON cp.id = candidature.campaign_id").
+		Where("candidature.collectivite_id = ?", collectiviteID).
+		Where("cp.year < ?", year).
+		OrderExpr("cp.year DESC").Limit(1).Scan(ctx)
+	if err != nil {
+		return nil, nil, notFound(err, "Aucune candidature précédente.")
+	}
+	cp, err := s.Campaign(ctx, c.CampaignID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, cp, nil
+}
+
+func summaryQuery(db bun.IDB, rows *[]CandidatureSummary) *bun.SelectQuery {
+	return db.NewSelect().Model(rows).
+		ColumnExpr("candidature.*").
+		ColumnExpr("co.name AS collectivite_name, co.kind AS collectivite_kind, co.code AS collectivite_code").
+		ColumnExpr("cp.year AS campaign_year").
+		Join("JOIN collectivites AS co ON co.id = candidature.collectivite_id").
+		Join("JOIN campaigns AS cp ON cp.id = candidature.campaign_id")
+}
+
+// CandidaturesOfUser lists the candidatures a person works on, newest campaign first.
+func (s *Store) CandidaturesOfUser(ctx context.Context, userID int64) ([]CandidatureSummary, error) {
+	var rows []CandidatureSummary
+	err := summaryQuery(s.db, &rows).
+		ColumnExpr("m.role AS member_role").
+		Join("JOIN candidature_members AS m ON m.candidature_id = candidature.id").
+		Where("m.user_id = ?", userID).
+		OrderExpr("cp.year DESC, co.name").Scan(ctx)
+	return rows, err
+}
+
+// CandidaturesOfCampaign lists a campaign's candidatures, optionally only
+// those in the given states, by collectivité name.
+func (s *Store) CandidaturesOfCampaign(ctx context.Context, campaignID int64, states ...string) ([]CandidatureSummary, error) {
+	var rows []CandidatureSummary
+	q := summaryQuery(s.db, &rows).ColumnExpr("'' AS member_role").Where("candidature.campaign_id = ?", campaignID)
+	if len(states) > 0 {
+		q = q.Where("candidature.state IN (?)", bun.In(states))
+	}
+	err := q.OrderExpr("co.search_name, candidature.id").Scan(ctx)
+	return rows, err
+}
+
+// CandidatureIDs returns the ids of a campaign's candidatures in the given
+// states (all when none), in id order.
+func (s *Store) CandidatureIDs(ctx context.Context, campaignID int64, states ...string) ([]int64, error) {
+	var ids []int64
+	q := s.db.NewSelect().Model((*domain.Candidature)(nil)).Column("id").Where("campaign_id = ?", campaignID)
+	if len(states) > 0 {
+		q = q.Where("state IN (?)", bun.In(states))
+	}
+	err := q.Order("id").Scan(ctx, &ids)
+	return ids, err
+}
+
+// CountCandidatures counts a campaign's candidatures per state.
+func (s *Store) CountCandidatures(ctx context.Context, campaignID int64) (map[string]int, error) {
+	return countCandidatures(ctx, s.db, campaignID)
+}
+
+// CountCandidatures counts a campaign's candidatures per state inside the transaction.
+func (t *Tx) CountCandidatures(ctx context.Context, campaignID int64) (map[string]int, error) {
+	return countCandidatures(ctx, t.tx, campaignID)
+}
+
+func countCandidatures(ctx context.Context, db bun.IDB, campaignID int64) (map[string]int, error) {
+	var rows []struct {
+		State string `bun:"state"`
+		N     int    `bun:"n"`
+	}
+	err := db.NewSelect().Model((*domain.Candidature)(nil)).ColumnExpr("state, count(*) AS n").
+		Where("campaign_id = ?", campaignID).Group("state").Scan(ctx, &rows)
+	out := map[string]int{}
+	for _, r := range rows {
+		out[r.State] = r.N
+	}
+	return out, err
+}
+
+// Members lists the people working on a candidature, élu first.
+func (s *Store) Members(ctx context.Context, candidatureID int64) ([]Member, error) {
+	return members(ctx, s.db, candidatureID)
+}
+
+// Members lists the people working on a candidature inside the transaction.
+func (t *Tx) Members(ctx context.Context, candidatureID int64) ([]Member, error) {
+	return members(ctx, t.tx, candidatureID)
+}
+
+func members(ctx context.Context, db bun.IDB, candidatureID int64) ([]Member, error) {
+	var rows []Member
+	err := db.NewSelect().TableExpr("candidature_members AS m").
+		ColumnExpr("m.user_id, u.email, u.name, m.role, m.created_at").
+		Join("JOIN users AS u ON u.id = m.user_id").
+		Where("m.candidature_id = ?", candidatureID).
+		OrderExpr("CASE m.role WHEN 'elu' THEN 0 ELSE 1 END, m.created_at, u.email").
+		Scan(ctx, &rows)
+	return rows, err
+}
+
+// candidatureRole is a candidature read with one person's role in it and
+// the hash of its campaign's questionnaire.
+type candidatureRole struct {
+	domain.Candidature `bun:",extend"`
+
+	MemberRole        string `bun:"member_role"`
+	QuestionnaireHash string `bun:"questionnaire_hash"`
+}
+
+// CandidatureAndRole returns a candidature, the person's role in it (""
+// when they are not a member) and the hash of its campaign's frozen
+// questionnaire, in one statement: what every request on a candidature
+// needs first.
+func (s *Store) CandidatureAndRole(ctx context.Context, id, userID int64) (c *domain.Candidature, role, questionnaireHash string, err error) {
+	row := new(candidatureRole)
+	err = s.db.NewSelect().Model(row).ColumnExpr("candidature.*").
+		ColumnExpr("COALESCE((SELECT m.role FROM candidature_members AS m WHERE m.candidature_id = candidature.id AND m.user_id = ?), '') AS member_role", userID).
+		ColumnExpr("cp.questionnaire_hash").
+		Join("JOIN campaigns AS cp ON cp.id = candidature.campaign_id").
+		Where("candidature.id = ?", id).Scan(ctx)
+	if err != nil {
+		return nil, "", "", notFound(err, "Candidature introuvable.")
+	}
+	return &row.Candidature, row.MemberRole, row.QuestionnaireHash, nil
+}
+
+// MemberRole returns the person's role in the candidature, or "".
+func (s *Store) MemberRole(ctx context.Context, candidatureID, userID int64) (string, error) {
+	var role string
+	err := s.db.NewSelect().Model((*candidatureMember)(nil)).Column("role").
+		Where("candidature_id = ? AND user_id = ?", candidatureID, userID).Scan(ctx, &role)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return role, err
+}

@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+
+	"github.com/uptrace/bun/migrate"
+
+	"github.com/adullact/tnl/migrations"
+)
+
+// Migrate applies the embedded migrations that have not run yet and returns
+// their names. Several processes may call it at once: on PostgreSQL an
+// advisory lock serialises them; SQLite serialises writers itself.
+func (s *Store) Migrate(ctx context.Context) ([]string, error) {
+	fsys, err := migrations.FS(s.loc.Dialect)
+	if err != nil {
+		return nil, err
+	}
+	ms := migrate.NewMigrations()
+	if err := ms.Discover(fsys); err != nil {
+		return nil, fmt.Errorf("migrations : %w", err)
+	}
+	m := migrate.NewMigrator(s.db, ms, migrate.WithMarkAppliedOnSuccess(true))
+
+	if s.loc.Dialect == Postgres {
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer conn.Close()
+		h := fnv.New64a()
+		h.Write([]byte("tnl.migrations"))
+		key := int64(h.Sum64())
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(?)", key); err != nil {
+			return nil, fmt.Errorf("migrations : verrou : %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(?)", key) //nolint:errcheck
+	}
+
+	if err := m.Init(ctx); err != nil {
+		return nil, fmt.Errorf("migrations : initialisation : %w", err)
+	}
+	group, err := m.Migrate(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrations : %w", err)
+	}
+	var names []string
+	for _, mig := range group.Migrations {
+		names = append(names, mig.Name+"_"+mig.Comment)
+	}
+	return names, nil
+}
+
+// PendingMigrations returns the names of migrations not applied yet.
+func (s *Store) PendingMigrations(ctx context.Context) ([]string, error) {
+	fsys, err := migrations.FS(s.loc.Dialect)
+	if err != nil {
+		return nil, err
+	}
+	ms := migrate.NewMigrations()
+	if err := ms.Discover(fsys); err != nil {
+		return nil, err
+	}
+	m := migrate.NewMigrator(s.db, ms)
+	if err := m.Init(ctx); err != nil {
+		return nil, err
+	}
+	missing, err := m.MissingMigrations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, mig := range missing {
+		names = append(names, mig.Name+"_"+mig.Comment)
+	}
+	return names, nil
+}

@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/uptrace/bun"
+	"modernc.org/sqlite"
+
+	"github.com/adullact/tnl/internal/domain"
+)
+
+// Tx is a transaction in progress. Its methods run inside it; the transaction
+// commits when the function given to Store.InTx returns nil.
+type Tx struct {
+	tx bun.Tx
+	s  *Store
+}
+
+// Now returns the store's clock, see Store.Now.
+func (t *Tx) Now() time.Time { return t.s.Now() }
+
+// InTx runs fn in a transaction, committed if fn returns nil and rolled back
+// otherwise.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.inTx(ctx, func(tx bun.Tx) error { return fn(&Tx{tx: tx, s: s}) })
+}
+
+func (s *Store) inTx(ctx context.Context, fn func(tx bun.Tx) error) error {
+	err := s.db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+		return fn(tx)
+	})
+	return mapError(err)
+}
+
+// mapError turns driver errors that users can cause into domain errors.
+func mapError(err error) error {
+	if err == nil || domain.AsError(err) != nil {
+		return err
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return &domain.Error{Code: domain.ENotFound, Message: "Élément introuvable.", Err: err}
+	case isUniqueViolation(err):
+		return &domain.Error{Code: domain.EConflict, Message: "Cet élément existe déjà.", Err: err}
+	case isSerializationFailure(err):
+		return &domain.Error{Code: domain.EConflict, Message: "Une modification concurrente a eu lieu : rechargez la page et réessayez.", Err: err}
+	}
+	return err
+}
+
+func isUniqueViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "23505"
+	}
+	var sqErr *sqlite.Error
+	if errors.As(err, &sqErr) {
+		// SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
+		return sqErr.Code() == 2067 || sqErr.Code() == 1555
+	}
+	return false
+}
+
+func isSerializationFailure(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "40001" || pgErr.Code == "40P01"
+	}
+	var sqErr *sqlite.Error
+	if errors.As(err, &sqErr) {
+		return sqErr.Code()&0xff == 5 // SQLITE_BUSY and its extended codes
+	}
+	return false
+}
+
+// notFound wraps sql.ErrNoRows into a French not-found error naming what was sought.
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return &domain.Error{Code: domain.ENotFound, Message: fmt.Sprintf(format, args...), Err: err}
+	}
+	return err
+}
+
+// placeholders returns "?, ?, …" for n values.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
