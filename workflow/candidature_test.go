@@ -1,0 +1,209 @@
+package workflow_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/internal/testdb"
+	"github.com/adullact/tnl/workflow"
+)
+
+// path drives a new candidature to a state through allowed transitions.
+var path = map[string][]struct {
+	event, as string
+	in        workflow.Input
+}{
+	workflow.Brouillon:         nil,
+	workflow.Deposee:           {{"deposer", "elu", submission}},
+	workflow.Recevable:         {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}},
+	workflow.Irrecevable:       {{"deposer", "elu", submission}, {"declarer_irrecevable", "staff", workflow.Input{Comment: "Hors délai"}}},
+	workflow.EnInstruction:     {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}},
+	workflow.ComplementDemande: {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}, {"demander_complement", "jury", workflow.Input{Comment: "Pouvez-vous joindre la délibération ?"}}},
+	workflow.Evaluee:           {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}, {"evaluer", "jury", workflow.Input{}}},
+	workflow.Deliberee:         {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}, {"evaluer", "jury", workflow.Input{}}, {"deliberer", "staff", workflow.Input{Level: ptr(3), Motivation: "Belle dynamique."}}},
+}
+
+func (f *fixture) reach(state string, complete bool) *domain.Candidature {
+	f.t.Helper()
+	c := f.candidature(complete)
+	for _, step := range path[state] {
+		f.mustFire("candidature", c.ID, step.event, step.as, step.in)
+	}
+	return c
+}
+
+func TestCandidatureTransitions(t *testing.T) {
+	late := closesAt // the first instant after the deadline
+	tests := []struct {
+		name       string
+		from       string
+		incomplete bool
+		at         time.Time
+		event, as  string
+		in         workflow.Input
+		wantTo     string // empty when refused
+		wantBlock  string
+	}{
+		{name: "élu submits", from: workflow.Brouillon, event: "deposer", as: "elu", in: submission, wantTo: workflow.Deposee},
+		{name: "GULL member cannot submit", from: workflow.Brouillon, event: "deposer", as: "gull", in: submission, wantBlock: "réservé à l’élu référent"},
+		{name: "staff cannot submit", from: workflow.Brouillon, event: "deposer", as: "staff", in: submission, wantBlock: "réservé à l’élu référent"},
+		{name: "stranger cannot submit", from: workflow.Brouillon, event: "deposer", as: "stranger", in: submission, wantBlock: "réservé"},
+		{name: "submission needs the attestation", from: workflow.Brouillon, event: "deposer", as: "elu", in: workflow.Input{EluName: "C. Dupont"}, wantBlock: "cochez l’attestation"},
+		{name: "submission needs the mandate", from: workflow.Brouillon, event: "deposer", as: "elu", in: workflow.Input{Attest: true, EluName: "C. Dupont"}, wantBlock: "mandat"},
+		{name: "submission needs a complete questionnaire", from: workflow.Brouillon, incomplete: true, event: "deposer", as: "elu", in: submission, wantBlock: "pas complet"},
+		{name: "no submission after the deadline", from: workflow.Brouillon, at: late, event: "deposer", as: "elu", in: submission, wantBlock: "La date limite de dépôt est passée (15 octobre 2026 à 23 h 59, heure de Paris)"},
+		{name: "no submission twice", from: workflow.Deposee, event: "deposer", as: "elu", in: submission, wantBlock: "Impossible depuis l’état « Déposée »"},
+		{name: "élu takes it back", from: workflow.Deposee, event: "corriger", as: "elu", wantTo: workflow.Brouillon},
+		{name: "GULL member cannot take it back", from: workflow.Deposee, event: "corriger", as: "gull", wantBlock: "réservé"},
+		{name: "no correction after the deadline", from: workflow.Deposee, at: late, event: "corriger", as: "elu", wantBlock: "date limite"},
+		{name: "staff declares recevable", from: workflow.Deposee, event: "declarer_recevable", as: "staff", wantTo: workflow.Recevable},
+		{name: "jury cannot declare recevable", from: workflow.Deposee, event: "declarer_recevable", as: "jury", wantBlock: "réservé à l’équipe ADULLACT"},
+		{name: "élu cannot declare recevable", from: workflow.Deposee, event: "declarer_recevable", as: "elu", wantBlock: "réservé"},
+		{name: "staff declares irrecevable with a reason", from: workflow.Deposee, event: "declarer_irrecevable", as: "staff", in: workflow.Input{Comment: "Dossier hors délai"}, wantTo: workflow.Irrecevable},
+		{name: "irrecevable needs a reason", from: workflow.Deposee, event: "declarer_irrecevable", as: "staff", wantBlock: "motif d’irrecevabilité"},
+		{name: "staff starts the review", from: workflow.Recevable, event: "instruire", as: "staff", wantTo: workflow.EnInstruction},
+		{name: "jury cannot start the review", from: workflow.Recevable, event: "instruire", as: "jury", wantBlock: "réservé"},
+		{name: "jury asks for a complement", from: workflow.EnInstruction, event: "demander_complement", as: "jury", in: workflow.Input{Comment: "Quel portail ?"}, wantTo: workflow.ComplementDemande},
+		{name: "staff asks for a complement", from: workflow.EnInstruction, event: "demander_complement", as: "staff", in: workflow.Input{Comment: "Quel portail ?"}, wantTo: workflow.ComplementDemande},
+		{name: "a complement request needs a question", from: workflow.EnInstruction, event: "demander_complement", as: "jury", wantBlock: "question posée"},
+		{name: "élu cannot ask for a complement", from: workflow.EnInstruction, event: "demander_complement", as: "elu", in: workflow.Input{Comment: "?"}, wantBlock: "réservé"},
+		{name: "élu answers the complement", from: workflow.ComplementDemande, event: "repondre_complement", as: "elu", in: workflow.Input{Comment: "data.exemple.fr"}, wantTo: workflow.EnInstruction},
+		{name: "GULL member cannot answer for the élu", from: workflow.ComplementDemande, event: "repondre_complement", as: "gull", in: workflow.Input{Comment: "x"}, wantBlock: "réservé"},
+		{name: "an answer needs text", from: workflow.ComplementDemande, event: "repondre_complement", as: "elu", wantBlock: "votre réponse"},
+		{name: "jury ends its evaluation", from: workflow.EnInstruction, event: "evaluer", as: "jury", wantTo: workflow.Evaluee},
+		{name: "staff cannot evaluate", from: workflow.EnInstruction, event: "evaluer", as: "staff", wantBlock: "réservé au jury"},
+		{name: "staff records the deliberation", from: workflow.Evaluee, event: "deliberer", as: "staff", in: workflow.Input{Level: ptr(4), Motivation: "Exemplaire."}, wantTo: workflow.Deliberee},
+		{name: "no level is a decision too", from: workflow.Evaluee, event: "deliberer", as: "staff", in: workflow.Input{Level: ptr(0), Motivation: "Pas encore."}, wantTo: workflow.Deliberee},
+		{name: "a level must exist in the scheme", from: workflow.Evaluee, event: "deliberer", as: "staff", in: workflow.Input{Level: ptr(9), Motivation: "x"}, wantBlock: "le niveau 9 n’existe pas"},
+		{name: "a deliberation needs a level and a motivation", from: workflow.Evaluee, event: "deliberer", as: "staff", wantBlock: "motivation publique"},
+		{name: "jury cannot record the deliberation", from: workflow.Evaluee, event: "deliberer", as: "jury", in: workflow.Input{Level: ptr(3), Motivation: "x"}, wantBlock: "réservé"},
+		{name: "results wait for the palmarès", from: workflow.Deliberee, event: "publier", as: "system", wantBlock: "palmarès"},
+		{name: "staff cannot publish one result", from: workflow.Deliberee, event: "publier", as: "staff", wantBlock: "réservé à la plateforme"},
+		{name: "withdraw a draft", from: workflow.Brouillon, event: "retirer", as: "elu", wantTo: workflow.Retiree},
+		{name: "withdraw a submitted one", from: workflow.Deposee, event: "retirer", as: "elu", wantTo: workflow.Retiree},
+		{name: "withdraw a recevable one", from: workflow.Recevable, event: "retirer", as: "elu", wantTo: workflow.Retiree},
+		{name: "withdraw during review", from: workflow.EnInstruction, event: "retirer", as: "elu", wantTo: workflow.Retiree},
+		{name: "withdraw while a complement is asked", from: workflow.ComplementDemande, event: "retirer", as: "elu", wantTo: workflow.Retiree},
+		{name: "withdraw once evaluated", from: workflow.Evaluee, event: "retirer", as: "elu", in: workflow.Input{Comment: "Nous candidaterons l’an prochain."}, wantTo: workflow.Retiree},
+		{name: "no withdrawal once deliberated", from: workflow.Deliberee, event: "retirer", as: "elu", wantBlock: "Impossible depuis l’état « Délibérée »"},
+		{name: "no withdrawal once irrecevable", from: workflow.Irrecevable, event: "retirer", as: "elu", wantBlock: "Impossible"},
+		{name: "GULL member cannot withdraw", from: workflow.Brouillon, event: "retirer", as: "gull", wantBlock: "réservé à l’élu référent"},
+	}
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				f.t = t
+				f.clock.Set(during)
+				c := f.reach(tt.from, !tt.incomplete)
+				if !tt.at.IsZero() {
+					f.clock.Set(tt.at)
+				}
+				before, version := f.state(c.ID)
+				trailBefore, _ := f.st.AuditTrail(f.ctx, "candidature", c.ID)
+				tr, err := f.fire(c.ID, tt.event, tt.as, tt.in)
+				after, newVersion := f.state(c.ID)
+				trail, _ := f.st.AuditTrail(f.ctx, "candidature", c.ID)
+				last := trail[len(trail)-1]
+				if tt.wantTo != "" {
+					if err != nil {
+						t.Fatalf("refused: %v %v", err, domain.AsError(err).Details)
+					}
+					if tr.From != tt.from || tr.To != tt.wantTo || after != tt.wantTo || newVersion != version+1 {
+						t.Errorf("transition %+v, stored %s v%d", tr, after, newVersion)
+					}
+					if last.Event != tt.event || last.FromState != tt.from || last.ToState != tt.wantTo || last.ActorLabel != f.actor(tt.as).Email || last.Comment != strings.TrimSpace(tt.in.Comment) {
+						t.Errorf("audit row %+v", last)
+					}
+					return
+				}
+				if domain.ErrorCode(err) != domain.EUnprocessable {
+					t.Fatalf("err = %v, want a blocked transition", err)
+				}
+				if all := strings.Join(domain.AsError(err).Details, " | "); !strings.Contains(all, tt.wantBlock) {
+					t.Errorf("blockers %q do not say %q", all, tt.wantBlock)
+				}
+				if after != before || newVersion != version || len(trail) != len(trailBefore) {
+					t.Errorf("a refused transition changed something: %s v%d → %s v%d", before, version, after, newVersion)
+				}
+			})
+		}
+	})
+}
+
+func TestSubmissionDropsHiddenAnswersAndRecordsAttestation(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		c := f.candidature(true)
+		// The élu changes their mind: no deliberation, so the link is hidden.
+		if err := f.st.InTx(f.ctx, func(tx *store.Tx) error {
+			return tx.PutAnswer(f.ctx, &domain.Answer{CandidatureID: c.ID, QuestionKey: "general.deliberation", Value: []byte("false"), QuestionnaireVersion: "test.1", UpdatedBy: f.users["elu"].ID}, 1)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		f.mustFire("candidature", c.ID, "deposer", "elu", submission)
+		answers, _ := f.st.Answers(f.ctx, c.ID)
+		if len(answers) != 1 || answers[0].QuestionKey != "general.deliberation" {
+			t.Errorf("answers kept after submission: %+v", answers)
+		}
+		got, _ := f.st.Candidature(f.ctx, c.ID)
+		if got.SubmittedAt == nil || !got.SubmittedAt.Equal(during) || got.EluName != "Camille Dupont" || got.EluMandate != "Maire" {
+			t.Errorf("submission not recorded: %+v", got)
+		}
+		f.mustFire("candidature", c.ID, "corriger", "elu", workflow.Input{})
+		got, _ = f.st.Candidature(f.ctx, c.ID)
+		if got.SubmittedAt != nil {
+			t.Errorf("taking it back keeps the submission date %v", got.SubmittedAt)
+		}
+	})
+}
+
+func TestAvailableAndStatuses(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	c := f.candidature(false)
+	elu := f.actor("elu")
+	s, err := f.engine.Load(f.ctx, "candidature", c.ID, &elu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := f.engine.Statuses(s, &elu)
+	byName := map[string]workflow.EventStatus{}
+	for _, st := range statuses {
+		byName[st.Event.Name] = st
+	}
+	if len(byName) != 2 {
+		t.Fatalf("élu sees %d events from a draft, want deposer and retirer: %v", len(byName), byName)
+	}
+	if byName["deposer"].Allowed() || !strings.Contains(byName["deposer"].Blockers[0].Message, "pas complet") {
+		t.Errorf("deposer on an incomplete draft: %+v", byName["deposer"])
+	}
+	if !byName["retirer"].Allowed() {
+		t.Errorf("retirer blocked: %+v", byName["retirer"])
+	}
+	av := f.engine.Available(s, &elu)
+	if len(av) != 1 || av[0].Name != "retirer" {
+		t.Errorf("available = %v", av)
+	}
+	gull := f.actor("gull")
+	s, _ = f.engine.Load(f.ctx, "candidature", c.ID, &gull)
+	if len(f.engine.Statuses(s, &gull)) != 0 {
+		t.Errorf("the GULL member may fire events: %v", f.engine.Statuses(s, &gull))
+	}
+	bs, err := f.engine.Blockers(f.ctx, s, &gull, "deposer", workflow.Input{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, b := range bs {
+		codes = append(codes, b.Code)
+	}
+	if got := strings.Join(codes, ","); got != "role,questionnaire_complet,attestation" {
+		t.Errorf("blockers for the GULL member: %s (%v)", got, bs)
+	}
+	if _, err := f.engine.Blockers(f.ctx, s, &gull, "voler", workflow.Input{}); domain.ErrorCode(err) != domain.ENotFound {
+		t.Errorf("unknown event: %v", err)
+	}
+}
