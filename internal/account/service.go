@@ -1,0 +1,307 @@
+package account
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/mail"
+	"runtime"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/store"
+)
+
+// Lifetimes and limits.
+const (
+	SessionIdle      = 14 * 24 * time.Hour // a session unused this long expires
+	VerificationTTL  = 7 * 24 * time.Hour
+	ResetTTL         = time.Hour
+	ThrottleWindow   = 15 * time.Minute
+	MaxFailsPerEmail = 5
+	MaxFailsPerIP    = 30
+)
+
+// dummyHash is verified when an address has no account, so that the answer
+// takes as long as for a real one (argon2id of a random password).
+const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$YmB5wYf8Qh2Rq5W8Gq0v3o9m2H1nZ6kT2x4c7e9a1bM"
+
+// Service manages accounts and sessions.
+type Service struct {
+	store   *store.Store
+	baseURL string
+	// argon bounds how many argon2id computations run at once (see
+	// argonSlots).
+	argon chan struct{}
+}
+
+// New returns a Service; baseURL prefixes the links sent by email.
+func New(st *store.Store, baseURL string) *Service {
+	return &Service{store: st, baseURL: strings.TrimRight(baseURL, "/"), argon: make(chan struct{}, argonSlots(runtime.GOMAXPROCS(0)))}
+}
+
+// argonSlots is how many argon2id computations may run at once on procs
+// cores: half of them, at least one. Each takes 19 MiB and a core for about
+// 25 ms, so a burst of sign-ins neither takes the server's memory nor
+// stalls the requests of the people already signed in (autosaves): it
+// waits for its turn instead.
+func argonSlots(procs int) int { return max(1, procs/2) }
+
+func (s *Service) hash(pw string) (string, error) {
+	s.argon <- struct{}{}
+	defer func() { <-s.argon }()
+	return HashPassword(pw)
+}
+
+func (s *Service) verify(hash, pw string) bool {
+	s.argon <- struct{}{}
+	defer func() { <-s.argon }()
+	return VerifyPassword(hash, pw)
+}
+
+// HashToken returns the stored form of a secret token.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// CheckEmail validates an address and returns its normalised form.
+func CheckEmail(email string) (string, error) {
+	email = store.NormalizeEmail(email)
+	addr, err := mail.ParseAddress(email)
+	if err != nil || addr.Address != email || !strings.Contains(email[strings.IndexByte(email, '@'):], ".") || len(email) > 254 {
+		return "", &domain.Error{Code: domain.EInvalid, Message: "Adresse électronique invalide.",
+			Fields: map[string]string{"email": "Indiquez une adresse électronique valide, par exemple prenom.nom@mairie.fr."}}
+	}
+	return email, nil
+}
+
+// SignUpRequest is what a new member types.
+type SignUpRequest struct {
+	Name, Email, Password string
+}
+
+// SignUp creates a member account and sends the email verification link.
+func (s *Service) SignUp(ctx context.Context, req SignUpRequest) (*domain.User, error) {
+	fields := map[string]string{}
+	name := strings.TrimSpace(req.Name)
+	if name == "" {
+		fields["name"] = "Indiquez votre nom."
+	} else if utf8.RuneCountInString(name) > 120 || strings.ContainsAny(name, "\x00\r\n") {
+		fields["name"] = "Nom trop long ou invalide (120 caractères au plus)."
+	}
+	email, err := CheckEmail(req.Email)
+	if err != nil {
+		fields["email"] = domain.AsError(err).Fields["email"]
+	}
+	if err := CheckPassword(req.Password); err != nil {
+		fields["password"] = domain.AsError(err).Message
+	}
+	if len(fields) > 0 {
+		return nil, &domain.Error{Code: domain.EInvalid, Message: "Le formulaire contient des erreurs.", Fields: fields}
+	}
+	hash, err := s.hash(req.Password)
+	if err != nil {
+		return nil, err
+	}
+	u := &domain.User{Email: email, Name: name, Role: domain.RoleMember, PasswordHash: hash}
+	if err := s.store.CreateUser(ctx, u); err != nil {
+		if domain.ErrorCode(err) == domain.EConflict {
+			return nil, &domain.Error{Code: domain.EConflict, Message: "Un compte existe déjà pour cette adresse : connectez-vous, ou demandez un nouveau mot de passe.",
+				Fields: map[string]string{"email": "Un compte existe déjà pour cette adresse."}}
+		}
+		return nil, err
+	}
+	if err := s.SendVerification(ctx, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// SendVerification (re)sends the link proving the account's address.
+func (s *Service) SendVerification(ctx context.Context, u *domain.User) error {
+	token, err := RandomToken(32)
+	if err != nil {
+		return err
+	}
+	uid := u.ID
+	link := &domain.AuthLink{TokenHash: HashToken(token), Kind: domain.LinkVerification, Email: u.Email, UserID: &uid,
+		ExpiresAt: s.store.Now().Add(VerificationTTL)}
+	msg := &domain.OutboxMessage{Kind: "verification", Recipient: u.Email,
+		Subject: "Confirmez votre adresse — label Territoire Numérique Libre",
+		Body: fmt.Sprintf("Bonjour %s,\n\nPour confirmer votre adresse et activer votre compte sur la plateforme du label Territoire Numérique Libre, ouvrez ce lien (valable 7 jours, une seule fois) :\n\n%s/verifier/%s\n\nSi vous n’avez pas créé de compte, ignorez ce message.%s",
+			u.Name, s.baseURL, token, signature)}
+	return s.store.CreateLink(ctx, link, msg)
+}
+
+const signature = "\n\n—\nL’équipe du label Territoire Numérique Libre (ADULLACT)"
+
+// Verify uses an email verification link.
+func (s *Service) Verify(ctx context.Context, token string) (*domain.User, error) {
+	l, err := s.store.UseLink(ctx, HashToken(token), domain.LinkVerification, func(tx *store.Tx, l *domain.AuthLink) error {
+		if l.UserID == nil {
+			return domain.Errorf(domain.ENotFound, "Lien invalide.")
+		}
+		return tx.MarkEmailVerified(ctx, *l.UserID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.store.User(ctx, *l.UserID)
+}
+
+// SignIn checks a password, with throttling per address and per client
+// address, and opens a session. It returns the session token for the cookie.
+func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) (*domain.User, string, error) {
+	email = store.NormalizeEmail(email)
+	since := s.store.Now().Add(-ThrottleWindow)
+	keys := []struct {
+		key string
+		max int
+	}{{"email:" + email, MaxFailsPerEmail}, {"ip:" + clientIP, MaxFailsPerIP}}
+	for _, k := range keys {
+		n, err := s.store.LoginFailures(ctx, k.key, since)
+		if err != nil {
+			return nil, "", err
+		}
+		if n >= k.max {
+			return nil, "", domain.Errorf(domain.EUnprocessable, "Trop de tentatives de connexion : réessayez dans un quart d’heure, ou demandez un nouveau mot de passe.")
+		}
+	}
+	u, err := s.store.UserByEmail(ctx, email)
+	hash := dummyHash // same work whether the account exists or not
+	if err == nil && u.PasswordHash != "" {
+		hash = u.PasswordHash
+	}
+	ok := s.verify(hash, password) && err == nil && u.PasswordHash != ""
+	if !ok {
+		if err != nil && domain.ErrorCode(err) != domain.ENotFound {
+			return nil, "", err
+		}
+		for _, k := range keys {
+			if _, err := s.store.RecordLoginFailure(ctx, k.key, since); err != nil {
+				return nil, "", err
+			}
+		}
+		return nil, "", &domain.Error{Code: domain.EUnauthorized, Message: "Adresse ou mot de passe incorrect.",
+			Fields: map[string]string{"password": "Adresse ou mot de passe incorrect."}}
+	}
+	if err := s.store.ClearLoginFailures(ctx, "email:"+email, since.Add(-24*time.Hour)); err != nil {
+		return nil, "", err
+	}
+	token, err := s.OpenSession(ctx, u)
+	return u, token, err
+}
+
+// OpenSession creates a session for the account and returns its token.
+func (s *Service) OpenSession(ctx context.Context, u *domain.User) (string, error) {
+	token, err := RandomToken(32)
+	if err != nil {
+		return "", err
+	}
+	now := s.store.Now()
+	err = s.store.CreateSession(ctx, &domain.Session{TokenHash: HashToken(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(SessionIdle)})
+	return token, err
+}
+
+// SessionUser returns the account of a session token.
+func (s *Service) SessionUser(ctx context.Context, token string) (*domain.User, error) {
+	u, _, err := s.store.SessionUser(ctx, HashToken(token), SessionIdle)
+	return u, err
+}
+
+// SignOut ends a session.
+func (s *Service) SignOut(ctx context.Context, token string) error {
+	return s.store.DeleteSession(ctx, HashToken(token))
+}
+
+// RequestReset sends a password reset link if an account has this address.
+// It says nothing either way, so that nobody can probe for accounts.
+func (s *Service) RequestReset(ctx context.Context, email string) error {
+	u, err := s.store.UserByEmail(ctx, email)
+	if domain.ErrorCode(err) == domain.ENotFound {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	token, err := RandomToken(32)
+	if err != nil {
+		return err
+	}
+	uid := u.ID
+	link := &domain.AuthLink{TokenHash: HashToken(token), Kind: domain.LinkReset, Email: u.Email, UserID: &uid,
+		ExpiresAt: s.store.Now().Add(ResetTTL)}
+	msg := &domain.OutboxMessage{Kind: "reinitialisation", Recipient: u.Email,
+		Subject: "Nouveau mot de passe — label Territoire Numérique Libre",
+		Body: fmt.Sprintf("Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :\n\n%s/reinitialiser/%s\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable.%s",
+			s.baseURL, token, signature)}
+	return s.store.CreateLink(ctx, link, msg)
+}
+
+// CheckResetLink tells whether a reset link can still be used.
+func (s *Service) CheckResetLink(ctx context.Context, token string) error {
+	_, err := s.store.PeekLink(ctx, HashToken(token), domain.LinkReset)
+	return err
+}
+
+// Reset sets a new password through a reset link, signs every session of
+// the account out, and proves the address too.
+func (s *Service) Reset(ctx context.Context, token, password string) (*domain.User, error) {
+	if err := CheckPassword(password); err != nil {
+		return nil, err
+	}
+	hash, err := s.hash(password)
+	if err != nil {
+		return nil, err
+	}
+	l, err := s.store.UseLink(ctx, HashToken(token), domain.LinkReset, func(tx *store.Tx, l *domain.AuthLink) error {
+		if l.UserID == nil {
+			return domain.Errorf(domain.ENotFound, "Lien invalide.")
+		}
+		if err := tx.SetPassword(ctx, *l.UserID, hash); err != nil {
+			return err
+		}
+		return tx.MarkEmailVerified(ctx, *l.UserID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.store.User(ctx, *l.UserID)
+}
+
+// APITokenPrefix starts every API token, to recognise them in logs and leaks.
+const APITokenPrefix = "tnl_"
+
+// CreateAPIToken creates a token for scripts and returns it in clear, once.
+func (s *Service) CreateAPIToken(ctx context.Context, u *domain.User, name string) (string, *domain.APIToken, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > 80 {
+		return "", nil, &domain.Error{Code: domain.EInvalid, Message: "Donnez un nom au jeton (80 caractères au plus), par exemple « script de suivi ».",
+			Fields: map[string]string{"name": "Nom obligatoire (80 caractères au plus)."}}
+	}
+	secret, err := RandomToken(32)
+	if err != nil {
+		return "", nil, err
+	}
+	token := APITokenPrefix + secret
+	t := &domain.APIToken{UserID: u.ID, Name: name, TokenHash: HashToken(token)}
+	if err := s.store.CreateAPIToken(ctx, t); err != nil {
+		return "", nil, err
+	}
+	return token, t, nil
+}
+
+// APITokenUser returns the owner of an API token.
+func (s *Service) APITokenUser(ctx context.Context, token string) (*domain.User, error) {
+	if !strings.HasPrefix(token, APITokenPrefix) {
+		return nil, domain.Errorf(domain.EUnauthorized, "Jeton d’API invalide.")
+	}
+	u, err := s.store.APITokenUser(ctx, HashToken(token))
+	if domain.ErrorCode(err) == domain.ENotFound {
+		return nil, domain.Errorf(domain.EUnauthorized, "Jeton d’API inconnu ou révoqué.")
+	}
+	return u, err
+}

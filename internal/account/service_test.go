@@ -1,0 +1,172 @@
+package account_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/adullact/tnl/internal/account"
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/internal/testdb"
+)
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+// lastLink returns the token of the newest link of a kind sent to an address.
+func lastLink(t *testing.T, st *store.Store, to, path string) string {
+	t.Helper()
+	msgs, _, err := st.OutboxMessages(context.Background(), store.OutboxFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if m.Recipient == to {
+			if i := strings.Index(m.Body, path); i >= 0 {
+				tok := m.Body[i+len(path):]
+				return tok[:strings.IndexAny(tok, "\n ")]
+			}
+		}
+	}
+	t.Fatalf("no %s link sent to %s", path, to)
+	return ""
+}
+
+func code(err error) string { return domain.ErrorCode(err) }
+
+func TestAccountLifecycle(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		clk := &clock{t: time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)}
+		st := testdb.Open(t, dialect, store.WithClock(clk.now))
+		svc := account.New(st, "https://tnl.test")
+
+		_, err := svc.SignUp(ctx, account.SignUpRequest{Name: "", Email: "pas-une-adresse", Password: "court"})
+		e := domain.AsError(err)
+		if e == nil || e.Code != domain.EInvalid || e.Fields["name"] == "" || e.Fields["email"] == "" || !strings.Contains(e.Fields["password"], "10 caractères") {
+			t.Fatalf("bad sign-up: %v %+v", err, e)
+		}
+		u, err := svc.SignUp(ctx, account.SignUpRequest{Name: "Camille Dupont", Email: "Camille@Mairie.fr", Password: "une phrase de passe"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.EmailVerifiedAt != nil || u.Email != "camille@mairie.fr" {
+			t.Errorf("new account %+v", u)
+		}
+		if _, err := svc.SignUp(ctx, account.SignUpRequest{Name: "X", Email: "camille@mairie.fr", Password: "une phrase de passe"}); code(err) != domain.EConflict {
+			t.Errorf("second account with the same address: %v", err)
+		}
+
+		// Email verification: one use.
+		token := lastLink(t, st, "camille@mairie.fr", "/verifier/")
+		if v, err := svc.Verify(ctx, token); err != nil || v.EmailVerifiedAt == nil {
+			t.Fatalf("verify: %v", err)
+		}
+		if _, err := svc.Verify(ctx, token); code(err) != domain.ENotFound {
+			t.Errorf("verification link used twice: %v", err)
+		}
+
+		// Sign in, session, sign out.
+		_, session, err := svc.SignIn(ctx, "CAMILLE@mairie.fr", "une phrase de passe", "192.0.2.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if who, err := svc.SessionUser(ctx, session); err != nil || who.ID != u.ID {
+			t.Fatalf("session: %v", err)
+		}
+		if err := svc.SignOut(ctx, session); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.SessionUser(ctx, session); err == nil {
+			t.Error("session still valid after sign-out")
+		}
+		// An idle session expires.
+		_, session, _ = svc.SignIn(ctx, "camille@mairie.fr", "une phrase de passe", "192.0.2.1")
+		clk.add(account.SessionIdle + time.Minute)
+		if _, err := svc.SessionUser(ctx, session); err == nil {
+			t.Error("idle session still valid")
+		}
+
+		// Password reset: an hour, one use, signs the other sessions out.
+		if err := svc.RequestReset(ctx, "inconnu@mairie.fr"); err != nil {
+			t.Errorf("reset for an unknown address must look the same: %v", err)
+		}
+		_, other, _ := svc.SignIn(ctx, "camille@mairie.fr", "une phrase de passe", "192.0.2.1")
+		if err := svc.RequestReset(ctx, "camille@mairie.fr"); err != nil {
+			t.Fatal(err)
+		}
+		reset := lastLink(t, st, "camille@mairie.fr", "/reinitialiser/")
+		if _, err := svc.Reset(ctx, reset, "court"); code(err) != domain.EInvalid {
+			t.Errorf("short new password: %v", err)
+		}
+		if _, err := svc.Reset(ctx, reset, "un tout nouveau mot de passe"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Reset(ctx, reset, "encore un autre mot de passe"); code(err) != domain.ENotFound {
+			t.Errorf("reset link used twice: %v", err)
+		}
+		if _, err := svc.SessionUser(ctx, other); err == nil {
+			t.Error("a session survived the password change")
+		}
+		if err := svc.RequestReset(ctx, "camille@mairie.fr"); err != nil {
+			t.Fatal(err)
+		}
+		expired := lastLink(t, st, "camille@mairie.fr", "/reinitialiser/")
+		clk.add(account.ResetTTL + time.Second)
+		if _, err := svc.Reset(ctx, expired, "un tout nouveau mot de passe"); code(err) != domain.ENotFound {
+			t.Errorf("expired reset link: %v", err)
+		}
+
+		// API tokens: shown once, hashed at rest, revocable.
+		tok, stored, err := svc.CreateAPIToken(ctx, u, "script de suivi")
+		if err != nil || !strings.HasPrefix(tok, account.APITokenPrefix) || stored.TokenHash == tok || strings.Contains(stored.TokenHash, tok) {
+			t.Fatalf("token %q stored as %q: %v", tok, stored.TokenHash, err)
+		}
+		if who, err := svc.APITokenUser(ctx, tok); err != nil || who.ID != u.ID {
+			t.Fatalf("token user: %v", err)
+		}
+		if err := st.RevokeAPIToken(ctx, u.ID, stored.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.APITokenUser(ctx, tok); code(err) != domain.EUnauthorized {
+			t.Errorf("revoked token still works: %v", err)
+		}
+	})
+}
+
+// Five wrong passwords for an address lock it for a quarter of an hour,
+// even with the right password; then it works again.
+func TestSignInThrottling(t *testing.T) {
+	ctx := context.Background()
+	clk := &clock{t: time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)}
+	st := testdb.Open(t, "sqlite", store.WithClock(clk.now))
+	svc := account.New(st, "https://tnl.test")
+	if _, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: "c@mairie.fr", Password: "une phrase de passe"}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range account.MaxFailsPerEmail {
+		if _, _, err := svc.SignIn(ctx, "c@mairie.fr", "mauvais mot de passe", "192.0.2.1"); code(err) != domain.EUnauthorized {
+			t.Fatalf("attempt %d: %v", i+1, err)
+		}
+	}
+	_, _, err := svc.SignIn(ctx, "c@mairie.fr", "une phrase de passe", "192.0.2.1")
+	if code(err) != domain.EUnprocessable || !strings.Contains(domain.ErrorMessage(err), "Trop de tentatives") {
+		t.Fatalf("after 5 failures: %v", err)
+	}
+	clk.add(account.ThrottleWindow + time.Second)
+	if _, _, err := svc.SignIn(ctx, "c@mairie.fr", "une phrase de passe", "192.0.2.1"); err != nil {
+		t.Errorf("after the window: %v", err)
+	}
+	// An unknown address fails like a wrong password.
+	if _, _, err := svc.SignIn(ctx, "personne@mairie.fr", "x", "192.0.2.9"); code(err) != domain.EUnauthorized || !strings.Contains(domain.ErrorMessage(err), "Adresse ou mot de passe incorrect") {
+		t.Errorf("unknown address: %v", err)
+	}
+}

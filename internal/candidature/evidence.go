@@ -1,0 +1,259 @@
+package candidature
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gabriel-vasile/mimetype"
+
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/questionnaire"
+	"github.com/adullact/tnl/workflow"
+)
+
+// MaxEvidenceSize is the largest file accepted, whatever the questionnaire says.
+const MaxEvidenceSize = 10 << 20
+
+// fileKinds maps detected MIME types to evidence kinds.
+var fileKinds = map[string]string{
+	"application/pdf":                                "pdf",
+	"application/vnd.oasis.opendocument.text":        "odt",
+	"application/vnd.oasis.opendocument.spreadsheet": "ods",
+	"image/png":  "png",
+	"image/jpeg": "jpeg",
+}
+
+var kindLabels = map[string]string{"pdf": "PDF", "odt": "ODT (texte)", "ods": "ODS (tableur)", "png": "PNG", "jpeg": "JPEG"}
+
+// DetectKind returns the evidence kind of a file from its content (never
+// from its name), or an error in French.
+func DetectKind(data []byte) (kind, contentType string, err error) {
+	m := mimetype.Detect(data)
+	for ; m != nil; m = m.Parent() {
+		if k, ok := fileKinds[m.String()]; ok {
+			return k, m.String(), nil
+		}
+	}
+	return "", "", domain.Errorf(domain.EInvalid, "Ce fichier n’est ni un PDF, ni un document OpenDocument (ODT, ODS), ni une image PNG ou JPEG : il ne peut pas être joint.")
+}
+
+// UploadRequest attaches a file to a file question.
+type UploadRequest struct {
+	CandidatureID int64
+	QuestionKey   string
+	Name          string
+	Data          []byte
+}
+
+// AddEvidence checks a file (size, type by content, kinds and count allowed
+// by the question) and stores it with its name, size, checksum and uploader,
+// adding it to the question's answer in the same transaction.
+func (s *Service) AddEvidence(ctx context.Context, req UploadRequest, u *domain.User) (*domain.Evidence, error) {
+	d, err := s.Open(ctx, req.CandidatureID, u)
+	if err != nil {
+		return nil, err
+	}
+	return s.Attach(ctx, d, req, u)
+}
+
+// Attach is AddEvidence on a draft already loaded (req.CandidatureID is
+// ignored).
+func (s *Service) Attach(ctx context.Context, d *Draft, req UploadRequest, u *domain.User) (*domain.Evidence, error) {
+	c, q := d.C, d.Q
+	question, err := fileQuestion(d, req.QuestionKey)
+	if err != nil {
+		return nil, err
+	}
+	limit := int64(MaxEvidenceSize)
+	if question.MaxSize > 0 && question.MaxSize < limit {
+		limit = question.MaxSize
+	}
+	if len(req.Data) == 0 {
+		return nil, fieldError(req.QuestionKey, domain.EInvalid, "Le fichier est vide.")
+	}
+	if int64(len(req.Data)) > limit {
+		return nil, fieldError(req.QuestionKey, domain.ETooLarge, fmt.Sprintf("Le fichier fait %s : la limite est de %s.", humanSize(int64(len(req.Data))), humanSize(limit)))
+	}
+	kind, contentType, err := DetectKind(req.Data)
+	if err != nil {
+		return nil, fieldError(req.QuestionKey, domain.EInvalid, domain.ErrorMessage(err))
+	}
+	if len(question.Kinds) > 0 && !slices.Contains(question.Kinds, kind) {
+		labels := make([]string, len(question.Kinds))
+		for i, k := range question.Kinds {
+			labels[i] = kindLabels[k]
+		}
+		return nil, fieldError(req.QuestionKey, domain.EInvalid, fmt.Sprintf("Pour « %s », joignez un fichier %s (celui-ci est un %s).",
+			question.Label, strings.Join(labels, ", "), kindLabels[kind]))
+	}
+	sum := sha256.Sum256(req.Data)
+	e := &domain.Evidence{CandidatureID: c.ID, QuestionKey: req.QuestionKey, Name: cleanFileName(req.Name, kind),
+		Kind: kind, ContentType: contentType, Size: int64(len(req.Data)), SHA256: hex.EncodeToString(sum[:]), Data: req.Data, UploadedBy: u.ID}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		cur, err := lockedAnswer(ctx, tx, c.ID, req.QuestionKey)
+		if err != nil {
+			return err
+		}
+		refs := fileRefs(cur)
+		maxFiles := question.MaxFiles
+		if maxFiles > 0 && len(refs) >= maxFiles {
+			return fieldError(req.QuestionKey, domain.EUnprocessable, fmt.Sprintf("« %s » accepte %d fichier(s) au plus : retirez-en un avant d’en joindre un autre.", question.Label, maxFiles))
+		}
+		if err := tx.InsertEvidence(ctx, e); err != nil {
+			return err
+		}
+		refs = append(refs, questionnaire.FileRef{ID: e.ID, Name: e.Name, Kind: e.Kind, Size: e.Size, SHA256: e.SHA256})
+		return putFileRefs(ctx, tx, c.ID, req.QuestionKey, q.Version, u.ID, cur, refs)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// DeleteEvidence removes a file and its reference in the answer.
+func (s *Service) DeleteEvidence(ctx context.Context, candidatureID, evidenceID int64, u *domain.User) error {
+	e, err := s.store.Evidence(ctx, evidenceID)
+	if err != nil || e.CandidatureID != candidatureID {
+		return domain.Errorf(domain.ENotFound, "Pièce justificative introuvable.")
+	}
+	d, err := s.Open(ctx, candidatureID, u)
+	if err != nil {
+		return err
+	}
+	if _, err := fileQuestion(d, e.QuestionKey); err != nil {
+		return err
+	}
+	c, q := d.C, d.Q
+	return s.store.InTx(ctx, func(tx *store.Tx) error {
+		cur, err := lockedAnswer(ctx, tx, c.ID, e.QuestionKey)
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteEvidence(ctx, e.ID); err != nil {
+			return err
+		}
+		refs := slices.DeleteFunc(fileRefs(cur), func(r questionnaire.FileRef) bool { return r.ID == e.ID })
+		return putFileRefs(ctx, tx, c.ID, e.QuestionKey, q.Version, u.ID, cur, refs)
+	})
+}
+
+// EvidenceFile returns a file for download, if the user may read the candidature.
+func (s *Service) EvidenceFile(ctx context.Context, candidatureID, evidenceID int64, u *domain.User) (*domain.Evidence, error) {
+	if _, _, err := s.Get(ctx, candidatureID, u); err != nil {
+		return nil, err
+	}
+	e, err := s.store.Evidence(ctx, evidenceID)
+	if err != nil || e.CandidatureID != candidatureID {
+		return nil, domain.Errorf(domain.ENotFound, "Pièce justificative introuvable.")
+	}
+	return e, nil
+}
+
+// fileQuestion returns the question key of the draft, which must ask for a
+// file, if the person may edit the draft.
+func fileQuestion(d *Draft, key string) (*questionnaire.Question, error) {
+	if !d.Access.Edit {
+		return nil, domain.Errorf(domain.EForbidden, "Seuls l’élu référent et les personnes qu’il a invitées peuvent joindre des pièces.")
+	}
+	question := d.Q.Question(key)
+	if question == nil || question.Type != questionnaire.TypeFile {
+		return nil, fieldError(key, domain.EInvalid, fmt.Sprintf("« %s » n’est pas une question qui attend un fichier.", key))
+	}
+	return question, nil
+}
+
+// lockedAnswer locks the candidature against transitions, checks that its
+// answers may still change and returns the current answer to the question
+// (nil when there is none).
+func lockedAnswer(ctx context.Context, tx *store.Tx, id int64, key string) (*domain.Answer, error) {
+	state, cur, err := tx.LockAnswer(ctx, id, key)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(workflow.EditableStates, state) {
+		return nil, domain.Errorf(domain.EUnprocessable, "La candidature est « %s » : ses réponses ne sont plus modifiables. Pour corriger une candidature déposée, l’élu référent doit d’abord la reprendre.",
+			workflow.Candidature().StateLabel(state))
+	}
+	return cur, nil
+}
+
+func fileRefs(a *domain.Answer) []questionnaire.FileRef {
+	if a == nil {
+		return nil
+	}
+	var refs []questionnaire.FileRef
+	if err := json.Unmarshal(a.Value, &refs); err != nil {
+		return nil
+	}
+	return refs
+}
+
+// putFileRefs rewrites a file question's answer, bumping its version so that
+// a concurrent edit of the same answer sees a conflict.
+func putFileRefs(ctx context.Context, tx *store.Tx, candidatureID int64, key, qv string, by int64, cur *domain.Answer, refs []questionnaire.FileRef) error {
+	version := 0
+	if cur != nil {
+		version = cur.Version
+	}
+	if len(refs) == 0 {
+		if version == 0 {
+			return nil
+		}
+		return tx.DeleteAnswer(ctx, candidatureID, key, version)
+	}
+	value, err := json.Marshal(refs)
+	if err != nil {
+		return err
+	}
+	return tx.PutAnswer(ctx, &domain.Answer{CandidatureID: candidatureID, QuestionKey: key, Value: value, QuestionnaireVersion: qv, UpdatedBy: by}, version)
+}
+
+// cleanFileName keeps a safe base name (no path, no control characters,
+// 120 characters at most) with an extension matching the detected kind.
+func cleanFileName(name, kind string) string {
+	name = filepath.Base(strings.ReplaceAll(name, `\`, "/"))
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '/' || r == '"' {
+			return -1
+		}
+		return r
+	}, name)
+	name = strings.TrimSpace(name)
+	ext := "." + map[string]string{"jpeg": "jpg"}[kind]
+	if ext == "." {
+		ext = "." + kind
+	}
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	if base == "" || base == "." {
+		base = "piece-justificative"
+	}
+	for utf8.RuneCountInString(base) > 120 {
+		_, size := utf8.DecodeLastRuneInString(base)
+		base = base[:len(base)-size]
+	}
+	return base + ext
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strings.Replace(fmt.Sprintf("%.1f Mo", float64(n)/(1<<20)), ".", ",", 1)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d ko", n>>10)
+	}
+	return fmt.Sprintf("%d octets", n)
+}
+
+func fieldError(key, code, msg string) error {
+	return &domain.Error{Code: code, Message: msg, Fields: map[string]string{key: msg}}
+}

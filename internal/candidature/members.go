@@ -1,0 +1,105 @@
+package candidature
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/adullact/tnl/internal/account"
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/store"
+)
+
+// InvitationTTL is how long an invitation link works.
+const InvitationTTL = 14 * 24 * time.Hour
+
+// Invite sends a co-editor (GULL member, agent…) a link to join the
+// candidature. Only the élu référent invites.
+func (s *Service) Invite(ctx context.Context, candidatureID int64, elu *domain.User, email, baseURL string) error {
+	c, access, err := s.Get(ctx, candidatureID, elu)
+	if err != nil {
+		return err
+	}
+	if access.Role != store.MemberElu {
+		return domain.Errorf(domain.EForbidden, "Seul l’élu référent peut inviter des personnes à remplir la candidature.")
+	}
+	email, err = account.CheckEmail(email)
+	if err != nil {
+		return err
+	}
+	members, err := s.store.Members(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, m := range members {
+		if m.Email == email {
+			return &domain.Error{Code: domain.EConflict, Message: fmt.Sprintf("%s participe déjà à cette candidature.", email),
+				Fields: map[string]string{"email": "Cette personne participe déjà."}}
+		}
+	}
+	coll, err := s.store.Collectivite(ctx, c.CollectiviteID)
+	if err != nil {
+		return err
+	}
+	token, err := account.RandomToken(32)
+	if err != nil {
+		return err
+	}
+	cid, by := c.ID, elu.ID
+	link := &domain.AuthLink{TokenHash: account.HashToken(token), Kind: domain.LinkInvitation, Email: email,
+		CandidatureID: &cid, CreatedBy: &by, ExpiresAt: s.store.Now().Add(InvitationTTL)}
+	msg := &domain.OutboxMessage{Kind: "invitation", Recipient: email,
+		Subject: fmt.Sprintf("%s vous invite à remplir la candidature de %s au label Territoire Numérique Libre", elu.Name, coll.Name),
+		Body: fmt.Sprintf("Bonjour,\n\n%s (%s) vous invite à l’aider à remplir la candidature de %s au label Territoire Numérique Libre.\n\nPour accepter, ouvrez ce lien (valable 14 jours, une seule fois) ; vous pourrez créer un compte si vous n’en avez pas encore :\n\n%s/invitation/%s\n\nVous pourrez modifier les réponses et joindre des pièces ; seul l’élu référent dépose la candidature.\n\n—\nL’équipe du label Territoire Numérique Libre (ADULLACT)",
+			elu.Name, elu.Email, coll.Name, baseURL, token)}
+	return s.store.CreateLink(ctx, link, msg)
+}
+
+// Invitation returns the candidature an invitation link is for, without using it.
+func (s *Service) Invitation(ctx context.Context, token string) (*domain.AuthLink, *domain.Candidature, error) {
+	l, err := s.store.PeekLink(ctx, account.HashToken(token), domain.LinkInvitation)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := s.store.Candidature(ctx, *l.CandidatureID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, c, nil
+}
+
+// AcceptInvitation uses an invitation link: the signed-in person becomes an
+// accompagnateur of the candidature (an élu référent stays élu).
+func (s *Service) AcceptInvitation(ctx context.Context, token string, u *domain.User) (*domain.Candidature, error) {
+	l, err := s.store.UseLink(ctx, account.HashToken(token), domain.LinkInvitation, func(tx *store.Tx, l *domain.AuthLink) error {
+		c, err := tx.Candidature(ctx, *l.CandidatureID)
+		if err != nil {
+			return err
+		}
+		if c.EluUserID == u.ID {
+			return nil
+		}
+		if u.Email == l.Email && u.EmailVerifiedAt == nil {
+			if err := tx.MarkEmailVerified(ctx, u.ID); err != nil {
+				return err
+			}
+		}
+		return tx.AddMember(ctx, c.ID, u.ID, store.MemberAccompagnateur)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.store.Candidature(ctx, *l.CandidatureID)
+}
+
+// RemoveMember takes an accompagnateur off the candidature (élu only).
+func (s *Service) RemoveMember(ctx context.Context, candidatureID int64, elu *domain.User, userID int64) error {
+	_, access, err := s.Get(ctx, candidatureID, elu)
+	if err != nil {
+		return err
+	}
+	if access.Role != store.MemberElu {
+		return domain.Errorf(domain.EForbidden, "Seul l’élu référent peut retirer une personne de la candidature.")
+	}
+	return s.store.RemoveMember(ctx, candidatureID, userID)
+}

@@ -1,0 +1,285 @@
+package candidature_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/adullact/tnl/internal/campaign"
+	"github.com/adullact/tnl/internal/candidature"
+	"github.com/adullact/tnl/internal/demo"
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/internal/territoires"
+	"github.com/adullact/tnl/internal/testdb"
+	"github.com/adullact/tnl/workflow"
+)
+
+type fixture struct {
+	ctx    context.Context
+	st     *store.Store
+	engine *workflow.Engine
+	svc    *candidature.Service
+	users  map[string]*domain.User
+}
+
+func newFixture(t *testing.T, dialect string) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	st := testdb.Open(t, dialect)
+	f := &fixture{ctx: ctx, st: st, engine: workflow.New(st), users: map[string]*domain.User{}}
+	f.svc = candidature.New(st, f.engine)
+	if _, err := territoires.Import(ctx, st, []string{"../territoires/testdata/v1"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"elu", "gull", "autre"} {
+		now := st.Now()
+		u := &domain.User{Email: name + "@exemple.fr", Name: "Personne " + name, EmailVerifiedAt: &now}
+		if err := st.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		f.users[name] = u
+	}
+	return f
+}
+
+func (f *fixture) campaign(t *testing.T, year int) *domain.Campaign {
+	t.Helper()
+	now := time.Now()
+	c, err := campaign.Create(f.ctx, f.st, campaign.CreateRequest{Year: year, OpensAt: now.AddDate(0, 0, -1), ClosesAt: now.AddDate(0, 1, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.engine.Fire(f.ctx, "campagne", c.ID, "ouvrir", workflow.SystemActor(), workflow.Input{}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = f.st.Campaign(f.ctx, c.ID)
+	return c
+}
+
+func (f *fixture) commune(t *testing.T, code string) *domain.Collectivite {
+	c, err := f.st.CollectiviteByCode(f.ctx, domain.KindCommune, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func code(err error) string { return domain.ErrorCode(err) }
+
+func TestCreateAndAnswer(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		cp := f.campaign(t, 2026)
+		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01001").ID}, f.users["elu"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Reference != "TNL-2026-COM-01001" || c.State != workflow.Brouillon {
+			t.Errorf("created %+v", c)
+		}
+		_, err = f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01001").ID}, f.users["autre"])
+		if code(err) != domain.EConflict || !strings.Contains(domain.ErrorMessage(err), "TNL-2026-COM-01001") {
+			t.Errorf("second candidature for the same commune: %v", err)
+		}
+
+		save := func(who, key, value string, version int) (*domain.Answer, error) {
+			return f.svc.SaveAnswer(f.ctx, candidature.SaveRequest{CandidatureID: c.ID, Key: key, Value: json.RawMessage(value), ExpectedVersion: version}, f.users[who])
+		}
+		if _, err := save("autre", "identification.agents", "12", 0); code(err) != domain.EForbidden {
+			t.Errorf("a stranger saved an answer: %v", err)
+		}
+		if _, err := save("elu", "identification.agents", `"douze"`, 0); code(err) != domain.EInvalid {
+			t.Errorf("an invalid answer was saved: %v", err)
+		}
+		a, err := save("elu", "identification.agents", "12", 0)
+		if err != nil || a.Version != 1 {
+			t.Fatalf("save: %v %+v", err, a)
+		}
+		// Same value again, with a stale version: not a conflict.
+		if a, err := save("elu", "identification.agents", "12", 0); err != nil || a.Version != 1 {
+			t.Errorf("resaving the same value: %v %+v", err, a)
+		}
+		// The same person's own newer value (an autosave overtaken by the form) is theirs to overwrite.
+		if a, err := save("elu", "identification.agents", "13", 0); err != nil || a.Version != 2 {
+			t.Errorf("overwriting one's own answer: %v %+v", err, a)
+		}
+
+		// The élu invites the GULL member, who joins and may then edit.
+		if err := f.svc.Invite(f.ctx, c.ID, f.users["gull"], "x@exemple.fr", "http://tnl.test"); code(err) != domain.EForbidden {
+			t.Errorf("a non-member invited someone: %v", err)
+		}
+		if err := f.svc.Invite(f.ctx, c.ID, f.users["elu"], "pas une adresse", "http://tnl.test"); code(err) != domain.EInvalid {
+			t.Errorf("invalid address accepted: %v", err)
+		}
+		if err := f.svc.Invite(f.ctx, c.ID, f.users["elu"], "gull@exemple.fr", "http://tnl.test"); err != nil {
+			t.Fatal(err)
+		}
+		msgs, _, _ := f.st.OutboxMessages(f.ctx, store.OutboxFilter{})
+		if len(msgs) != 1 || msgs[0].Recipient != "gull@exemple.fr" || !strings.Contains(msgs[0].Body, "/invitation/") {
+			t.Fatalf("invitation message: %+v", msgs)
+		}
+		token := msgs[0].Body[strings.Index(msgs[0].Body, "/invitation/")+len("/invitation/"):]
+		token = token[:strings.IndexAny(token, "\n ")]
+		if _, err := f.svc.AcceptInvitation(f.ctx, token, f.users["gull"]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.AcceptInvitation(f.ctx, token, f.users["autre"]); code(err) != domain.ENotFound {
+			t.Errorf("an invitation worked twice: %v", err)
+		}
+		// The GULL member saw version 2; the élu saves first; the GULL member gets the conflict.
+		if _, err := save("elu", "identification.agents", "14", 2); err != nil {
+			t.Fatal(err)
+		}
+		_, err = save("gull", "identification.agents", "15", 2)
+		if code(err) != domain.EConflict {
+			t.Fatalf("concurrent edit: %v", err)
+		}
+		cur := domain.AsError(err).Current.(*store.AnswerConflict)
+		if string(cur.Answer.Value) != "14" || cur.UpdatedBy.Email != "elu@exemple.fr" {
+			t.Errorf("conflict shows %s by %v", cur.Answer.Value, cur.UpdatedBy)
+		}
+		// Only the élu answers the attestation.
+		if _, err := save("gull", "attestation.honneur", "true", 0); code(err) != domain.EForbidden {
+			t.Errorf("the GULL member attested: %v", err)
+		}
+		// Clearing an answer.
+		if a, err := save("gull", "identification.agents", "null", 3); err != nil || a != nil {
+			t.Errorf("clearing: %v %+v", err, a)
+		}
+	})
+}
+
+func TestEvidence(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		cp := f.campaign(t, 2026)
+		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01001").ID}, f.users["elu"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		up := func(key, name string, data []byte) (*domain.Evidence, error) {
+			return f.svc.AddEvidence(f.ctx, candidature.UploadRequest{CandidatureID: c.ID, QuestionKey: key, Name: name, Data: data}, f.users["elu"])
+		}
+		e, err := up("strategie.deliberation_preuve", "../../etc/Délibération\x00 n°12.PDF", demo.SamplePDF())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Kind != "pdf" || e.Name != "Délibération n°12.pdf" || len(e.SHA256) != 64 || e.Size != int64(len(demo.SamplePDF())) {
+			t.Errorf("stored %+v", e)
+		}
+		answers, _ := f.svc.Answers(f.ctx, c.ID)
+		var refs []map[string]any
+		json.Unmarshal(answers["strategie.deliberation_preuve"].Value, &refs)
+		if len(refs) != 1 || refs[0]["sha256"] != e.SHA256 {
+			t.Errorf("answer refs %s", answers["strategie.deliberation_preuve"].Value)
+		}
+		if _, err := up("identification.agents", "x.pdf", demo.SamplePDF()); code(err) != domain.EInvalid {
+			t.Errorf("file on a number question: %v", err)
+		}
+		if _, err := up("strategie.deliberation_preuve", "x.pdf", []byte("GIF89a")); code(err) != domain.EInvalid {
+			t.Errorf("GIF accepted: %v", err)
+		}
+		if _, err := up("strategie.deliberation_preuve", "2.pdf", demo.SamplePDF()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := up("strategie.deliberation_preuve", "3.pdf", demo.SamplePDF()); code(err) != domain.EUnprocessable {
+			t.Errorf("third file where two are allowed: %v", err)
+		}
+		if err := f.svc.DeleteEvidence(f.ctx, c.ID, e.ID, f.users["autre"]); code(err) != domain.EForbidden {
+			t.Errorf("a stranger deleted a file: %v", err)
+		}
+		if err := f.svc.DeleteEvidence(f.ctx, c.ID, e.ID, f.users["elu"]); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := f.st.EvidenceList(f.ctx, c.ID)
+		answers, _ = f.svc.Answers(f.ctx, c.ID)
+		json.Unmarshal(answers["strategie.deliberation_preuve"].Value, &refs)
+		if len(list) != 1 || len(refs) != 1 {
+			t.Errorf("after deletion: %d files, %d refs", len(list), len(refs))
+		}
+	})
+}
+
+// Last year's answers are offered to the new candidature when key and type
+// still match; files are not copied.
+func TestPrefillFromPreviousYear(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		old := f.campaign(t, 2025)
+		coll := f.commune(t, "01004")
+		prev, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: old.ID, CollectiviteID: coll.ID}, f.users["elu"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for key, v := range map[string]string{"identification.agents": "40", "logiciels.postes_libres": "55", "strategie.deliberation": "true"} {
+			if _, err := f.svc.SaveAnswer(f.ctx, candidature.SaveRequest{CandidatureID: prev.ID, Key: key, Value: json.RawMessage(v)}, f.users["elu"]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := f.svc.AddEvidence(f.ctx, candidature.UploadRequest{CandidatureID: prev.ID, QuestionKey: "strategie.deliberation_preuve", Name: "d.pdf", Data: demo.SamplePDF()}, f.users["elu"]); err != nil {
+			t.Fatal(err)
+		}
+		cur := f.campaign(t, 2026)
+		n, year, err := f.svc.PreviousAnswers(f.ctx, cur, coll)
+		if err != nil || n != 3 || year != 2025 {
+			t.Errorf("offered %d answers from %d (%v), want 3 from 2025", n, year, err)
+		}
+		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: coll.ID, Prefill: true}, f.users["gull"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers, _ := f.svc.Answers(f.ctx, c.ID)
+		if len(answers) != 3 || string(answers["logiciels.postes_libres"].Value) != "55" {
+			t.Errorf("pre-filled %v", answers)
+		}
+		if _, ok := answers["strategie.deliberation_preuve"]; ok {
+			t.Error("evidence copied from last year")
+		}
+	})
+}
+
+func TestScoreAndDiffForTheJury(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	jury := &domain.User{Email: "jury@exemple.fr", Role: domain.RoleJury}
+	if err := f.st.CreateUser(f.ctx, jury); err != nil {
+		t.Fatal(err)
+	}
+	coll := f.commune(t, "01004")
+	old := f.campaign(t, 2025)
+	prev, _ := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: old.ID, CollectiviteID: coll.ID}, f.users["elu"])
+	f.svc.SaveAnswer(f.ctx, candidature.SaveRequest{CandidatureID: prev.ID, Key: "logiciels.postes_libres", Value: json.RawMessage("20")}, f.users["elu"])
+	cur := f.campaign(t, 2026)
+	c, _ := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: coll.ID}, f.users["elu"])
+	q, _ := f.svc.Questionnaire(cur)
+	for key, v := range demo.SampleAnswers(q, 3) {
+		if _, err := f.svc.SaveAnswer(f.ctx, candidature.SaveRequest{CandidatureID: c.ID, Key: key, Value: v}, f.users["elu"]); err != nil && !candidature.IsAttestation(q.Question(key)) {
+			t.Fatalf("%s: %v", key, err)
+		}
+	}
+	if _, err := f.svc.Score(f.ctx, c.ID, f.users["elu"]); code(err) != domain.EForbidden {
+		t.Errorf("the élu sees the suggested level: %v", err)
+	}
+	res, err := f.svc.Score(f.ctx, c.ID, jury)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total <= 0 || res.Level < 1 || len(res.Themes) != 5 || !strings.Contains(res.Explanation, "seuil") {
+		t.Errorf("score %+v", res)
+	}
+	changes, year, err := f.svc.Diff(f.ctx, c.ID, jury)
+	if err != nil || year != 2025 {
+		t.Fatalf("diff: %v, year %d", err, year)
+	}
+	found := false
+	for _, ch := range changes {
+		if ch.Key == "logiciels.postes_libres" && ch.Kind.String() == "modifiée" && strings.Contains(ch.Before, "20") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the change of logiciels.postes_libres is not listed: %+v", changes)
+	}
+}
