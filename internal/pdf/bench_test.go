@@ -1,0 +1,120 @@
+package pdf
+
+import (
+	"io"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// bulkDossiers is the size of the bulk export the renderer is sized for.
+const bulkDossiers = 36359
+
+type countingWriter struct{ n int64 }
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.n += int64(len(p))
+	return len(p), nil
+}
+
+// reportCPU reports the process CPU time (all threads, garbage collection
+// included) per operation since start.
+func reportCPU(b *testing.B, start time.Duration) {
+	if cpu := processCPU(); cpu > 0 && b.N > 0 {
+		b.ReportMetric(float64(cpu-start)/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkDossier renders SampleDossier: 50 answers, a 30-row table and
+// long texts, 9 pages.
+func BenchmarkDossier(b *testing.B) {
+	benchmarkDossier(b, newTestEngine(b))
+}
+
+// BenchmarkDossierCompressed is BenchmarkDossier with deflated page
+// content streams (WithCompression).
+func BenchmarkDossierCompressed(b *testing.B) {
+	e, err := New(WithCompression(true))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchmarkDossier(b, e)
+}
+
+func benchmarkDossier(b *testing.B, e *Engine) {
+	d := SampleDossier()
+	pages := len(e.layoutDossier(d).pages)
+	var out countingWriter
+	b.ReportAllocs()
+	start := processCPU()
+	for b.Loop() {
+		out.n = 0
+		if err := e.Dossier(&out, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+	b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(out.n), "bytes/doc")
+}
+
+// BenchmarkDossierParallel renders SampleDossier from GOMAXPROCS goroutines,
+// as the bulk export does, and extrapolates the duration of the export.
+func BenchmarkDossierParallel(b *testing.B) {
+	e := newTestEngine(b)
+	d := SampleDossier()
+	pages := len(e.layoutDossier(d).pages)
+	b.ReportAllocs()
+	start, wall := processCPU(), time.Now()
+	var failed atomic.Bool
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := e.Dossier(io.Discard, d); err != nil {
+				failed.Store(true)
+			}
+		}
+	})
+	if failed.Load() {
+		b.Fatal("rendering failed")
+	}
+	elapsed := time.Since(wall)
+	reportCPU(b, start)
+	b.ReportMetric(float64(pages*b.N)/elapsed.Seconds(), "pages/s")
+	b.ReportMetric(elapsed.Seconds()/float64(b.N)*bulkDossiers, "s/bulk-export")
+}
+
+func BenchmarkReceipt(b *testing.B) {
+	e := newTestEngine(b)
+	r := SampleReceipt()
+	b.ReportAllocs()
+	start := processCPU()
+	for b.Loop() {
+		if err := e.Receipt(io.Discard, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}
+
+func BenchmarkCertificate(b *testing.B) {
+	e := newTestEngine(b)
+	c := SampleCertificate()
+	b.ReportAllocs()
+	start := processCPU()
+	for b.Loop() {
+		if err := e.Certificate(io.Discard, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}
+
+// BenchmarkNew measures the one-off cost of parsing and compressing the
+// embedded fonts.
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		if _, err := New(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,75 @@
+package pdf
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestEmbeddedFaces(t *testing.T) {
+	e := newTestEngine(t)
+	names := [styleCount]string{"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}
+	for s, f := range e.faces {
+		m := f.metrics
+		if m.psName != names[s] {
+			t.Errorf("face %d: PostScript name %q, want %q", s, m.psName, names[s])
+		}
+		if m.ascent <= 0 || m.descent >= 0 || m.capHeight <= 0 || m.capHeight >= m.ascent {
+			t.Errorf("%s: implausible vertical metrics %+v", m.psName, m)
+		}
+		if f.advance('M') <= f.advance('i') || f.advance(' ') == 0 {
+			t.Errorf("%s: implausible advances M=%d i=%d space=%d", m.psName, f.advance('M'), f.advance('i'), f.advance(' '))
+		}
+		if (style(s) == italic) != (m.italicAngle != 0) {
+			t.Errorf("%s: italic angle %v", m.psName, m.italicAngle)
+		}
+		if f.size == 0 || len(f.zdata) == 0 || len(f.zdata) >= f.size {
+			t.Errorf("%s: compressed %d of %d bytes", m.psName, len(f.zdata), f.size)
+		}
+	}
+	if e.faces[bold].metrics.weightClass < 600 || e.faces[regular].metrics.weightClass >= 600 {
+		t.Error("weight classes do not distinguish bold from regular")
+	}
+}
+
+func TestFacesCoverFrench(t *testing.T) {
+	e := newTestEngine(t)
+	for _, r := range "abcABC0123456789éèêëàâäçîïôöùûüÿœæÉÈÊËÀÂÇÎÏÔÙÛÜŸŒÆ«»€’‘“”…–—°\u00a0\u202f\u2009§²³ŁłŠšŽžȘșȚț" {
+		if !e.chars.has(r) {
+			t.Errorf("%U %q is not drawable", r, r)
+		}
+	}
+	for _, r := range "\x00\n\t\u200b\u00ad\ufeff日😀" {
+		if e.chars.has(r) {
+			t.Errorf("%U should not be drawable", r)
+		}
+	}
+}
+
+func TestParseTrueTypeRejectsBadData(t *testing.T) {
+	good, err := fontFiles.ReadFile("fonts/DejaVuSans.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string][]byte{
+		"empty":       nil,
+		"short":       {0, 1, 0},
+		"not a font":  []byte("%PDF-1.4 not a font at all"),
+		"opentype":    append([]byte("OTTO"), good[4:]...),
+		"no tables":   append(append([]byte{}, good[:4]...), 0, 0),
+		"zeroed body": append(append([]byte{}, good[:300]...), make([]byte, len(good)-300)...),
+	}
+	for _, n := range []int{5, 12, 100, 200, len(good) / 2, len(good) - 1} {
+		cases["truncated"+string(rune('A'+len(cases)))] = good[:n]
+	}
+	for name, data := range cases {
+		if _, err := parseTrueType(data); err == nil {
+			t.Errorf("%s: parseTrueType accepted bad data", name)
+		}
+	}
+	// Corrupting any byte of the table directory must not panic.
+	for i := 12; i < 12+16*12 && i < len(good); i++ {
+		bad := bytes.Clone(good)
+		bad[i] ^= 0xFF
+		_, _ = parseTrueType(bad)
+	}
+}
