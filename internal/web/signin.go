@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net"
+	"net/http"
+)
+
+type signInPage struct {
+	Email, Next string
+	Errors      []formError
+	FieldErr    map[string]string
+}
+
+func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request) {
+	if currentUser(r) != nil {
+		http.Redirect(w, r, "/candidatures", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "signin", "Se connecter", signInPage{Next: safeNext(r.URL.Query().Get("suite"))})
+}
+
+func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
+	email, next := r.PostFormValue("email"), safeNext(r.PostFormValue("suite"))
+	_, token, err := s.accounts.SignIn(r.Context(), email, r.PostFormValue("password"), clientIP(r))
+	if err != nil {
+		errs, fields := formErrors(err, "email", "password")
+		status := statusOf(err)
+		if status == http.StatusUnauthorized {
+			status = http.StatusUnprocessableEntity // a form to correct, not a missing session
+		}
+		s.render(w, r, status, "signin", "Se connecter", signInPage{Email: email, Next: next, Errors: errs, FieldErr: fields})
+		return
+	}
+	s.setSession(w, token)
+	if next == "" {
+		next = "/candidatures"
+	}
+	redirect(w, r, next, "connecte")
+}
+
+func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.accounts.SignOut(r.Context(), c.Value); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.clearSession(w)
+	redirect(w, r, "/", "deconnecte")
+}
+
+// clientIP is the remote address, for throttling. Behind a reverse proxy,
+// the proxy's address: throttling per email still applies.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

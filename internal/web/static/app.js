@@ -1,0 +1,84 @@
+// tnl — progressive enhancement: autosave each answer as it changes, and
+// show or hide conditional questions. Everything works without it.
+(function () {
+  "use strict";
+
+  function csrf() {
+    var m = document.querySelector('meta[name="csrf-token"]');
+    return m ? m.getAttribute("content") : "";
+  }
+
+  // Current form values of one question (its key, or its rows for a group).
+  function valuesOf(form, key) {
+    var data = new URLSearchParams();
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled || el.type === "file") return;
+      if (el.name !== key && el.name.indexOf(key + ".") !== 0) return;
+      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) return;
+      data.append(el.name, el.value);
+    });
+    return data;
+  }
+
+  function updateVisibility(form) {
+    var blocks = form.querySelectorAll(".question[data-show-if]");
+    Array.prototype.forEach.call(blocks, function (block) {
+      var key = block.getAttribute("data-show-if");
+      var wanted = JSON.parse(block.getAttribute("data-show-values") || "[]");
+      var current = valuesOf(form, key).getAll(key);
+      var show = current.some(function (v) { return wanted.indexOf("*") >= 0 ? v !== "" : wanted.indexOf(v) >= 0; });
+      block.hidden = !show;
+    });
+  }
+
+  function setStatus(block, text, isError) {
+    var status = block.querySelector(".save-status");
+    if (!status) return;
+    status.textContent = text;
+    status.style.color = isError ? "#a8071a" : "";
+  }
+
+  function save(form, block) {
+    var key = block.getAttribute("data-key");
+    var versionInput = form.querySelector('input[name="v.' + key + '"]');
+    var body = valuesOf(form, key);
+    body.append("version", versionInput ? versionInput.value : "0");
+    setStatus(block, "Enregistrement…", false);
+    fetch(form.getAttribute("data-autosave") + encodeURIComponent(key), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf(), "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+      body: body.toString()
+    }).then(function (resp) {
+      return resp.json().then(function (json) { return { ok: resp.ok, status: resp.status, json: json }; });
+    }).then(function (res) {
+      if (res.ok) {
+        if (versionInput) versionInput.value = res.json.version;
+        setStatus(block, "Enregistré (" + res.json.saved_at + ").", false);
+        return;
+      }
+      var err = res.json.error || {};
+      if (res.status === 409 && err.current && versionInput) {
+        versionInput.value = err.current.version || 0;
+      }
+      setStatus(block, err.message || "Enregistrement impossible.", true);
+    }).catch(function () {
+      setStatus(block, "Connexion perdue : votre réponse n’est pas encore enregistrée. Utilisez le bouton « Enregistrer ».", true);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form.questionnaire[data-autosave]");
+    if (!form) return;
+    updateVisibility(form);
+    var timers = {};
+    form.addEventListener("change", function (ev) {
+      updateVisibility(form);
+      var block = ev.target.closest(".question[data-key]");
+      if (!block || ev.target.type === "file" || ev.target.readOnly || ev.target.disabled) return;
+      var key = block.getAttribute("data-key");
+      clearTimeout(timers[key]);
+      timers[key] = setTimeout(function () { save(form, block); }, 300);
+    });
+  });
+})();
