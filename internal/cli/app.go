@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/adullact/tnl/internal/candidature"
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/workflow"
+)
+
+// app is what the staff commands work with.
+type app struct {
+	store  *store.Store
+	engine *workflow.Engine
+	cands  *candidature.Service
+}
+
+func openApp(ctx context.Context, env *Env, dbURL string) (*app, error) {
+	st, err := openStore(ctx, env, dbURL)
+	if err != nil {
+		return nil, err
+	}
+	engine := workflow.New(st, workflow.WithLogger(env.logger()), workflow.WithBaseURL(envDefault(env, "TNL_BASE_URL", "http://localhost:8080")))
+	return &app{store: st, engine: engine, cands: candidature.New(st, engine)}, nil
+}
+
+func (a *app) Close() error { return a.store.Close() }
+
+// actor resolves --as: an account's email, "system" for the platform, or,
+// when empty, the operator at the command line, who acts as staff.
+func (a *app) actor(ctx context.Context, as string) (workflow.Actor, *domain.User, error) {
+	switch strings.TrimSpace(as) {
+	case "system":
+		return workflow.SystemActor(), nil, nil
+	case "":
+		who := os.Getenv("USER")
+		if who == "" {
+			who = "opérateur"
+		}
+		return workflow.Actor{Email: "ligne de commande (" + who + ")", AccountRole: domain.RoleStaff}, nil, nil
+	}
+	u, err := a.store.UserByEmail(ctx, as)
+	if err != nil {
+		return workflow.Actor{}, nil, domain.Errorf(domain.ENotFound, "Aucun compte pour l’adresse %s.", as)
+	}
+	return workflow.UserActor(u), u, nil
+}
+
+// candidatureID reads a candidature id or reference.
+func (a *app) candidatureID(ctx context.Context, arg string) (int64, error) {
+	if id, err := strconv.ParseInt(arg, 10, 64); err == nil {
+		return id, nil
+	}
+	c, err := a.store.CandidatureByReference(ctx, arg)
+	if err != nil {
+		return 0, domain.Errorf(domain.ENotFound, "Candidature « %s » introuvable (donnez son numéro ou sa référence, ex. TNL-2026-COM-01001).", arg)
+	}
+	return c.ID, nil
+}
+
+// campaignByYear reads a campaign year argument.
+func (a *app) campaignByYear(ctx context.Context, arg string) (*domain.Campaign, error) {
+	year, err := strconv.Atoi(arg)
+	if err != nil {
+		return nil, usagef("campaign year expected, got %q", arg)
+	}
+	c, err := a.store.CampaignByYear(ctx, year)
+	if err != nil {
+		return nil, domain.Errorf(domain.ENotFound, "Aucune campagne %d.", year)
+	}
+	return c, nil
+}
+
+// printTrail prints an audit trail in plain French, oldest first.
+func printTrail(env *Env, d *workflow.Definition, trail []domain.AuditEntry) {
+	if len(trail) == 0 {
+		fmt.Fprintln(env.Stdout, "Aucun événement.")
+		return
+	}
+	for _, e := range trail {
+		line := fmt.Sprintf("%s  %-30s %s → %s  par %s", frtime.DateTime(e.CreatedAt), d.EventLabel(e.Event),
+			orDash(d.StateLabel(e.FromState)), d.StateLabel(e.ToState), e.ActorLabel)
+		if e.ActorRole != "" {
+			line += " (" + e.ActorRole + ")"
+		}
+		fmt.Fprintln(env.Stdout, line)
+		if e.Comment != "" {
+			fmt.Fprintf(env.Stdout, "    « %s »\n", e.Comment)
+		}
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ", ") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// onCandidature opens the application, resolves a candidature's id or
+// reference and runs fn with them; most candidature commands are this.
+func onCandidature(ctx context.Context, env *Env, dbURL, arg string, fn func(a *app, id int64) error) error {
+	a, err := openApp(ctx, env, dbURL)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	id, err := a.candidatureID(ctx, arg)
+	if err != nil {
+		return err
+	}
+	return fn(a, id)
+}
+
+// reviewer resolves --as to the jury or staff account using a review tool.
+func (a *app) reviewer(ctx context.Context, as string) (*domain.User, error) {
+	_, u, err := a.actor(ctx, as)
+	if err != nil {
+		return nil, err
+	}
+	if u == nil {
+		return nil, domain.Errorf(domain.EInvalid, "--as doit désigner un compte du jury ou de l’équipe.")
+	}
+	return u, nil
+}

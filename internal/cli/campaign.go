@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/adullact/tnl/internal/campaign"
+	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/workflow"
+)
+
+func campaignCreateCommand() *command {
+	return &command{
+		name:    "campaign create",
+		summary: "Create a campaign (state « en préparation »); it opens by itself at --opens.",
+		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
+			db := databaseFlag(fs, env)
+			year := fs.Int("year", 0, "campaign year (required)")
+			title := fs.String("title", "", "title (default: Label Territoire Numérique Libre YEAR)")
+			opens := fs.String("opens", "", "opening, Paris time: 2026-09-01 or 2026-09-01T09:00 (required)")
+			closes := fs.String("closes", "", "deadline, Paris time: 2026-10-15 means until 15 October 23:59:59 (required)")
+			qfile := fs.String("questionnaire", "", "questionnaire YAML file (default: the shipped TNL 2026 questionnaire)")
+			scheme := fs.String("scheme", "", "award scheme JSON file: {\"name\": …, \"levels\": [{\"value\": 1, \"label\": \"Badge\"}, …]} (default: levels 1 to 5)")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if len(args) > 0 {
+					return usagef("unexpected arguments: %v", args)
+				}
+				if *year == 0 || *opens == "" || *closes == "" {
+					return usagef("--year, --opens and --closes are required")
+				}
+				req := campaign.CreateRequest{Year: *year, Title: *title}
+				var err error
+				if req.OpensAt, err = frtime.ParseInstant(*opens); err != nil {
+					return err
+				}
+				if req.ClosesAt, err = frtime.ParseDeadline(*closes); err != nil {
+					return err
+				}
+				if *qfile != "" {
+					if req.Questionnaire, err = os.ReadFile(*qfile); err != nil {
+						return fmt.Errorf("questionnaire illisible : %w", err)
+					}
+					req.QuestionnaireName = *qfile
+				}
+				if *scheme != "" {
+					data, err := os.ReadFile(*scheme)
+					if err != nil {
+						return fmt.Errorf("barème illisible : %w", err)
+					}
+					if err := json.Unmarshal(data, &req.Scheme); err != nil {
+						return fmt.Errorf("barème %s : JSON invalide : %w", *scheme, err)
+					}
+				}
+				a, err := openApp(ctx, env, *db)
+				if err != nil {
+					return err
+				}
+				defer a.Close()
+				c, err := campaign.Create(ctx, a.store, req)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "Campagne %d créée (« %s »), en préparation.\nOuverture : %s — date limite : %s (heure de Paris).\nQuestionnaire %s (empreinte %s), barème « %s ».\n",
+					c.Year, c.Title, frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt), c.QuestionnaireVersion, c.QuestionnaireHash[:12], c.AwardScheme.Name)
+				return nil
+			}
+		},
+	}
+}
+
+func campaignListCommand() *command {
+	return &command{
+		name:    "campaign list",
+		summary: "List the campaigns.",
+		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
+			db := databaseFlag(fs, env)
+			return func(ctx context.Context, env *Env, args []string) error {
+				a, err := openApp(ctx, env, *db)
+				if err != nil {
+					return err
+				}
+				defer a.Close()
+				cs, err := a.store.Campaigns(ctx)
+				if err != nil {
+					return err
+				}
+				if len(cs) == 0 {
+					fmt.Fprintln(env.Stdout, "Aucune campagne. Créez-en une avec : tnl campaign create --year … --opens … --closes …")
+				}
+				def := workflow.Campagne()
+				for _, c := range cs {
+					fmt.Fprintf(env.Stdout, "%d  %-18s  du %s au %s  %s\n", c.Year, def.StateLabel(c.State),
+						frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt), c.Title)
+				}
+				return nil
+			}
+		},
+	}
+}
+
+func campaignShowCommand() *command {
+	return &command{
+		name:    "campaign show",
+		args:    "YEAR",
+		summary: "Show a campaign: state, dates (Paris time), candidatures per state, possible actions.",
+		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
+			db := databaseFlag(fs, env)
+			return func(ctx context.Context, env *Env, args []string) error {
+				if len(args) != 1 {
+					return usagef("give the campaign year")
+				}
+				a, err := openApp(ctx, env, *db)
+				if err != nil {
+					return err
+				}
+				defer a.Close()
+				c, err := a.campaignByYear(ctx, args[0])
+				if err != nil {
+					return err
+				}
+				actor, _, _ := a.actor(ctx, "")
+				s, err := a.engine.Load(ctx, "campagne", c.ID, &actor)
+				if err != nil {
+					return err
+				}
+				def := workflow.Campagne()
+				fmt.Fprintf(env.Stdout, "%s (%d)\nÉtat : %s (version %d)\nOuverture : %s\nDate limite : %s (heure de Paris)\nQuestionnaire : %s (%s)\nBarème : %s\n",
+					c.Title, c.Year, def.StateLabel(c.State), c.Version, frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt),
+					c.QuestionnaireVersion, c.QuestionnaireHash[:12], c.AwardScheme.Name)
+				cand := workflow.Candidature()
+				fmt.Fprintln(env.Stdout, "Candidatures :")
+				for _, st := range cand.States {
+					if n := s.Counts[st.Name]; n > 0 {
+						fmt.Fprintf(env.Stdout, "  %-20s %d\n", st.Label, n)
+					}
+				}
+				printStatuses(env, a.engine.Statuses(s, &actor))
+				return nil
+			}
+		},
+	}
+}
+
+func printStatuses(env *Env, statuses []workflow.EventStatus) {
+	if len(statuses) == 0 {
+		fmt.Fprintln(env.Stdout, "Aucune action possible.")
+		return
+	}
+	fmt.Fprintln(env.Stdout, "Actions :")
+	for _, st := range statuses {
+		if st.Allowed() {
+			fmt.Fprintf(env.Stdout, "  %-22s %s\n", st.Event.Name, st.Event.Label)
+			continue
+		}
+		fmt.Fprintf(env.Stdout, "  %-22s %s — bloquée :\n", st.Event.Name, st.Event.Label)
+		for _, b := range st.Blockers {
+			fmt.Fprintf(env.Stdout, "      %s\n", b.Message)
+		}
+	}
+}
+
+func campaignHistoryCommand() *command {
+	return &command{
+		name:    "campaign history",
+		args:    "YEAR",
+		summary: "Print a campaign's audit trail.",
+		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
+			db := databaseFlag(fs, env)
+			return func(ctx context.Context, env *Env, args []string) error {
+				if len(args) != 1 {
+					return usagef("give the campaign year")
+				}
+				a, err := openApp(ctx, env, *db)
+				if err != nil {
+					return err
+				}
+				defer a.Close()
+				c, err := a.campaignByYear(ctx, args[0])
+				if err != nil {
+					return err
+				}
+				trail, err := a.store.AuditTrail(ctx, "campagne", c.ID)
+				if err != nil {
+					return err
+				}
+				printTrail(env, workflow.Campagne(), trail)
+				return nil
+			}
+		},
+	}
+}
+
+// campaignEventCommand is "tnl campaign open|close|… YEAR": one event of the
+// campaign lifecycle.
+func campaignEventCommand(verb, event string) *command {
+	label, _ := workflow.Campagne().Event(event)
+	return &command{
+		name:    "campaign " + verb,
+		args:    "YEAR",
+		summary: fmt.Sprintf("%s (campaign event %q).", label.Label, event),
+		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
+			db := databaseFlag(fs, env)
+			as := fs.String("as", "", "staff account's email (default: the command-line operator, as staff)")
+			comment := fs.String("comment", "", "comment kept in the audit trail")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if len(args) != 1 {
+					return usagef("give the campaign year")
+				}
+				a, err := openApp(ctx, env, *db)
+				if err != nil {
+					return err
+				}
+				defer a.Close()
+				c, err := a.campaignByYear(ctx, args[0])
+				if err != nil {
+					return err
+				}
+				actor, _, err := a.actor(ctx, *as)
+				if err != nil {
+					return err
+				}
+				t, err := a.engine.Fire(ctx, "campagne", c.ID, event, actor, workflow.Input{Comment: *comment})
+				if err != nil {
+					return err
+				}
+				def := workflow.Campagne()
+				fmt.Fprintf(env.Stdout, "Campagne %d : %s → %s.\n", c.Year, def.StateLabel(t.From), def.StateLabel(t.To))
+				if event == "publier" {
+					counts, _ := a.store.CountCandidatures(ctx, c.ID)
+					fmt.Fprintf(env.Stdout, "%d candidature(s) publiée(s).\n", counts[workflow.Publiee])
+				}
+				return nil
+			}
+		},
+	}
+}
+
+func campaignCommands() []*command {
+	cmds := []*command{campaignCreateCommand(), campaignListCommand(), campaignShowCommand(), campaignHistoryCommand()}
+	for _, v := range []struct{ verb, event string }{
+		{"open", "ouvrir"}, {"close", "clore"}, {"instruct", "instruire"},
+		{"deliberate", "deliberer"}, {"publish", "publier"}, {"archive", "archiver"},
+	} {
+		cmds = append(cmds, campaignEventCommand(v.verb, v.event))
+	}
+	return cmds
+}

@@ -1,0 +1,17 @@
+package cli
+
+// commands returns the command table, in the order help lists it.
+func commands() []*command {
+	cmds := []*command{
+		serveCommand(),
+		migrateCommand(),
+		territoiresImportCommand(),
+		userAddCommand(),
+		tokenCreateCommand(),
+	}
+	cmds = append(cmds, campaignCommands()...)
+	cmds = append(cmds, candidatureCommands()...)
+	cmds = append(cmds, pdfCommands()...)
+	cmds = append(cmds, questionnaireCheckCommand(), questionnaireShowCommand(), workflowDiagramCommand(), versionCommand())
+	return cmds
+}

@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/adullact/tnl/internal/store"
+)
+
+func migrateCommand() *command {
+	return &command{
+		name:    "migrate",
+		summary: "Apply the pending database migrations (tnl serve does it too).",
+		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
+			db := databaseFlag(fs, env)
+			return func(ctx context.Context, env *Env, args []string) error {
+				if len(args) > 0 {
+					return usagef("unexpected arguments: %v", args)
+				}
+				st, err := store.Open(ctx, *db, store.WithLogger(env.logger()))
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				applied, err := st.Migrate(ctx)
+				if err != nil {
+					return err
+				}
+				if len(applied) == 0 {
+					fmt.Fprintf(env.Stdout, "Base %s déjà à jour : aucune migration à appliquer.\n", st.Display())
+					return nil
+				}
+				for _, name := range applied {
+					fmt.Fprintf(env.Stdout, "Migration appliquée : %s\n", name)
+				}
+				fmt.Fprintf(env.Stdout, "Base %s à jour (%d migration(s) appliquée(s)).\n", st.Display(), len(applied))
+				return nil
+			}
+		},
+	}
+}

@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/adullact/tnl/questionnaire"
+)
+
+// readQuestionnaire reads the file given, or the shipped default.
+func readQuestionnaire(args []string) ([]byte, string, error) {
+	switch len(args) {
+	case 0:
+		return questionnaire.DefaultSource(), questionnaire.DefaultName, nil
+	case 1:
+		data, err := os.ReadFile(args[0])
+		if err != nil {
+			return nil, "", fmt.Errorf("lecture impossible : %w", err)
+		}
+		return data, args[0], nil
+	}
+	return nil, "", usagef("give at most one file")
+}
+
+func questionnaireCheckCommand() *command {
+	return &command{
+		name:    "questionnaire check",
+		args:    "[FILE]",
+		summary: "Check a questionnaire file (default: the shipped TNL 2026 questionnaire) and list every problem with its line.",
+		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
+			return func(ctx context.Context, env *Env, args []string) error {
+				data, name, err := readQuestionnaire(args)
+				if err != nil {
+					return err
+				}
+				if problems := questionnaire.Check(data, name); len(problems) > 0 {
+					fmt.Fprint(env.Stdout, problems.Error())
+					fmt.Fprintln(env.Stdout)
+					return fmt.Errorf("%d problème(s) dans %s", len(problems), name)
+				}
+				q, err := questionnaire.Load(data, name)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "%s : questionnaire valide (« %s », version %s, %d questions, empreinte %s).\n",
+					name, q.Title, q.Version, len(q.Questions()), q.Hash[:12])
+				return nil
+			}
+		},
+	}
+}
+
+func questionnaireShowCommand() *command {
+	return &command{
+		name:    "questionnaire show",
+		args:    "[FILE]",
+		summary: "Print a readable outline of a questionnaire: sections, keys, types, conditions, scoring.",
+		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
+			return func(ctx context.Context, env *Env, args []string) error {
+				data, name, err := readQuestionnaire(args)
+				if err != nil {
+					return err
+				}
+				q, err := questionnaire.Load(data, name)
+				if err != nil {
+					fmt.Fprintln(env.Stdout, err.Error())
+					return fmt.Errorf("questionnaire invalide : lancez « tnl questionnaire check %s »", name)
+				}
+				return questionnaire.Outline(env.Stdout, q)
+			}
+		},
+	}
+}

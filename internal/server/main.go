@@ -1,0 +1,225 @@
+// Package server assembles and runs tnl's server process: store, migrations,
+// HTTP server and background workers.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/adullact/tnl/internal/account"
+	"github.com/adullact/tnl/internal/candidature"
+	"github.com/adullact/tnl/internal/demo"
+	"github.com/adullact/tnl/internal/dossier"
+	"github.com/adullact/tnl/internal/notify"
+	"github.com/adullact/tnl/internal/pdf"
+	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/internal/web"
+	"github.com/adullact/tnl/workflow"
+)
+
+// Config is the server's configuration.
+type Config struct {
+	DatabaseURL string
+	Addr        string
+	// BaseURL is the platform's public address, for links in messages.
+	BaseURL string
+	// SMTPURL is where messages are sent (smtp://user:pass@host:587?from=…);
+	// empty: they are written to the log and listed on the staff outbox page.
+	SMTPURL string
+	// Demo seeds the demonstration data (idempotent).
+	Demo bool
+	// InsecureCookies drops the Secure flag of cookies (plain HTTP outside localhost).
+	InsecureCookies bool
+	// SchedulerInterval is how often campaigns are checked for opening and
+	// closing (default 30 s).
+	SchedulerInterval time.Duration
+	// DebugAddr, when set, serves net/http/pprof and the store's counters on
+	// this loopback address, apart from the application (TNL_PPROF_ADDR).
+	DebugAddr string
+}
+
+// Main is a running server. Tests start it on ":0" and read Addr.
+type Main struct {
+	cfg    Config
+	logger *slog.Logger
+
+	store  *store.Store
+	engine *workflow.Engine
+	cands  *candidature.Service
+	mailer *notify.Worker
+	docs   *dossier.Service
+	demo   *demo.Result
+	ln     net.Listener
+	http   *http.Server
+	done   chan error
+	stop   context.CancelFunc
+	bg     sync.WaitGroup
+
+	// debug serves profiles on debugAddr, when Config.DebugAddr asks for it.
+	debug     *http.Server
+	debugAddr string
+}
+
+// New returns a server that Open starts.
+func New(cfg Config, logger *slog.Logger) *Main {
+	return &Main{cfg: cfg, logger: logger}
+}
+
+// Open connects to the database, applies pending migrations and starts
+// listening. It returns once the server accepts connections.
+func (m *Main) Open(ctx context.Context) error {
+	st, err := store.Open(ctx, m.cfg.DatabaseURL, store.WithLogger(m.logger))
+	if err != nil {
+		return err
+	}
+	m.store = st
+	m.engine = workflow.New(st, workflow.WithLogger(m.logger), workflow.WithBaseURL(m.baseURL()))
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		st.Close()
+		return err
+	}
+	for _, name := range applied {
+		m.logger.Info("migration applied", "name", name)
+	}
+	m.cands = candidature.New(st, m.engine)
+	renderer, err := pdf.New()
+	if err != nil {
+		st.Close()
+		return fmt.Errorf("moteur PDF : %w", err)
+	}
+	m.docs = dossier.New(st, m.engine.Env().Questionnaire, renderer)
+	if m.mailer, err = notify.New(st, notify.Config{SMTPURL: m.cfg.SMTPURL, BaseURL: m.baseURL()}, m.logger, m.docs.Attachment); err != nil {
+		st.Close()
+		return err
+	}
+	if m.cfg.Demo {
+		if m.demo, err = demo.Seed(ctx, st, m.engine, m.cands); err != nil {
+			st.Close()
+			return fmt.Errorf("données de démonstration : %w", err)
+		}
+	}
+	ln, err := net.Listen("tcp", m.cfg.Addr)
+	if err != nil {
+		st.Close()
+		return fmt.Errorf("écoute sur %s impossible : %w", m.cfg.Addr, err)
+	}
+	m.ln = ln
+	srv, err := web.New(web.Deps{
+		Store: st, Engine: m.engine, Accounts: account.New(st, m.baseURL()), Cands: m.cands, Docs: m.docs,
+		Logger: m.logger, BaseURL: m.baseURL(), InsecureCookies: m.cfg.InsecureCookies,
+	})
+	if err != nil {
+		ln.Close()
+		st.Close()
+		return err
+	}
+	h := srv.Handler()
+	m.http = &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(m.logger.Handler(), slog.LevelWarn),
+	}
+	if m.cfg.DebugAddr != "" {
+		if err := m.startDebug(m.cfg.DebugAddr); err != nil {
+			ln.Close()
+			st.Close()
+			return err
+		}
+	}
+	m.done = make(chan error, 1)
+	go func() { m.done <- m.http.Serve(ln) }()
+	m.startWorkers()
+	m.logger.Info("tnl listening", "addr", m.Addr(), "database", st.Display())
+	return nil
+}
+
+// startWorkers starts the background loops; Close stops them.
+func (m *Main) startWorkers() {
+	ctx, cancel := context.WithCancel(context.Background())
+	m.stop = cancel
+	interval := m.cfg.SchedulerInterval
+	if interval <= 0 {
+		interval = 30 * time.Second
+	}
+	sched := workflow.NewScheduler(m.engine, m.store, interval, m.logger)
+	m.bg.Add(2)
+	go func() { defer m.bg.Done(); sched.Run(ctx) }()
+	go func() { defer m.bg.Done(); m.mailer.Run(ctx) }()
+}
+
+func (m *Main) baseURL() string {
+	if m.cfg.BaseURL != "" {
+		return m.cfg.BaseURL
+	}
+	return "http://localhost:8080"
+}
+
+// DemoInstructions tells how to sign in to the demonstration, or "".
+func (m *Main) DemoInstructions() string {
+	if m.demo == nil {
+		return ""
+	}
+	return demo.Instructions("http://"+displayAddr(m.Addr()), m.demo)
+}
+
+// displayAddr turns a listen address into one a browser can open.
+func displayAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || host == "" || host == "::" || host == "0.0.0.0" {
+		return "localhost:" + port
+	}
+	return addr
+}
+
+// Addr returns the address the server listens on.
+func (m *Main) Addr() string {
+	if m.ln == nil {
+		return ""
+	}
+	return m.ln.Addr().String()
+}
+
+// Store returns the server's store.
+func (m *Main) Store() *store.Store { return m.store }
+
+// Wait blocks until the HTTP server stops on its own (an error) or ctx ends.
+func (m *Main) Wait(ctx context.Context) error {
+	select {
+	case err := <-m.done:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	case <-ctx.Done():
+		return nil
+	}
+}
+
+// Close stops accepting requests, lets running ones finish (up to 10 s) and
+// closes the database.
+func (m *Main) Close() error {
+	var errs []error
+	if m.stop != nil {
+		m.stop()
+		m.bg.Wait()
+	}
+	if m.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		errs = append(errs, m.http.Shutdown(ctx), m.closeDebug(ctx))
+	}
+	if m.store != nil {
+		errs = append(errs, m.store.Close())
+	}
+	return errors.Join(errs...)
+}
