@@ -34,10 +34,10 @@ func axeScript(t *testing.T) string {
 }
 
 type axeViolation struct {
-	ID          string `json:"id"`
-	Impact      string `json:"impact"`
-	Help        string `json:"help"`
-	Nodes       []struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
 		Target []string `json:"target"`
 	} `json:"nodes"`
 }

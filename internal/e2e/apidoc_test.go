@@ -58,16 +58,16 @@ func TestAPIDocExamples(t *testing.T) {
 	)
 	// What some examples must print, by a word of their command.
 	expect := map[string]string{
-		"tnl token create":  "tnl_",
-		"/campaigns":        `"deadline_paris"`,
-		"collectivites?q=":  `"L'Abergement-Clémenciat"`,
-		`"prefill": false`:  `"reference": "TNL-`,
-		`"Alex Libre"`:      `"code": "conflict"`,
-		"events/deposer":    `"code": "unprocessable"`,
-		"/evidence":         `"sha256"`,
-		"/audit":            `"event": "creer"`,
+		"tnl token create":           "tnl_",
+		"/campaigns":                 `"deadline_paris"`,
+		"collectivites?q=":           `"L'Abergement-Clémenciat"`,
+		`"prefill": false`:           `"reference": "TNL-`,
+		`"Alex Libre"`:               `"code": "conflict"`,
+		"events/deposer":             `"code": "unprocessable"`,
+		"/evidence":                  `"sha256"`,
+		"/audit":                     `"event": "creer"`,
 		`{"value": "Camille Dupont"`: `"version": 1`,
-		`/candidatures/$ID"`: `"missing"`,
+		`/candidatures/$ID"`:         `"missing"`,
 	}
 	for i, b := range blocks {
 		script := b[1]
