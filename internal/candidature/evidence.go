@@ -15,6 +15,7 @@ import (
 	"github.com/gabriel-vasile/mimetype"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/frtext"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
@@ -81,7 +82,7 @@ func (s *Service) Attach(ctx context.Context, d *Draft, req UploadRequest, u *do
 		return nil, fieldError(req.QuestionKey, domain.EInvalid, "Le fichier est vide.")
 	}
 	if int64(len(req.Data)) > limit {
-		return nil, fieldError(req.QuestionKey, domain.ETooLarge, fmt.Sprintf("Le fichier fait %s : la limite est de %s.", humanSize(int64(len(req.Data))), humanSize(limit)))
+		return nil, fieldError(req.QuestionKey, domain.ETooLarge, fmt.Sprintf("Le fichier fait %s : la limite est de %s.", frtext.Size(int64(len(req.Data))), frtext.Size(limit)))
 	}
 	kind, contentType, err := DetectKind(req.Data)
 	if err != nil {
@@ -242,16 +243,6 @@ func cleanFileName(name, kind string) string {
 		base = base[:len(base)-size]
 	}
 	return base + ext
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return strings.Replace(fmt.Sprintf("%.1f Mo", float64(n)/(1<<20)), ".", ",", 1)
-	case n >= 1<<10:
-		return fmt.Sprintf("%d ko", n>>10)
-	}
-	return fmt.Sprintf("%d octets", n)
 }
 
 func fieldError(key, code, msg string) error {

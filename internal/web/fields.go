@@ -3,10 +3,13 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/frtext"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
 )
@@ -110,7 +113,7 @@ func buildField(v *candView, q *questionnaire.Question, values map[string][]stri
 	if q.Type == questionnaire.TypeFile {
 		for _, e := range v.Evidence {
 			if e.QuestionKey == q.Key {
-				f.Files = append(f.Files, fileView{ID: e.ID, Name: e.Name, Size: humanSize(e.Size), SHA256: e.SHA256})
+				f.Files = append(f.Files, fileView{ID: e.ID, Name: e.Name, Size: frtext.Size(e.Size), SHA256: e.SHA256})
 			}
 		}
 		var accept, kinds []string
@@ -123,7 +126,7 @@ func buildField(v *candView, q *questionnaire.Question, values map[string][]stri
 		if size <= 0 || size > 10<<20 {
 			size = 10 << 20
 		}
-		f.Limits = fmt.Sprintf("Formats acceptés : %s. Taille maximale : %s par fichier.", strings.Join(kinds, ", "), humanSize(size))
+		f.Limits = fmt.Sprintf("Formats acceptés : %s. Taille maximale : %s par fichier.", strings.Join(kinds, ", "), frtext.Size(size))
 		if q.MaxFiles > 0 {
 			f.Limits += fmt.Sprintf(" %d fichier(s) au plus.", q.MaxFiles)
 		}
@@ -139,24 +142,29 @@ func buildGroup(f *fieldView, q *questionnaire.Question, values map[string][]str
 	for _, c := range q.Columns {
 		f.Columns = append(f.Columns, columnView{Key: c.Key, Label: c.Label, Type: string(c.Type), Required: c.Required})
 	}
-	rows := 0
+	// The row numbers present, in order: a browser sends 0, 1, 2…; any
+	// other numbering (typed by hand) is laid out on consecutive rows, so
+	// that a row number never sizes the table.
+	present := map[int]bool{}
 	prefix := q.Key + "."
 	for name := range values {
 		if rest, ok := strings.CutPrefix(name, prefix); ok {
 			if n, _, ok := strings.Cut(rest, "."); ok {
-				if i, err := strconv.Atoi(n); err == nil && i+1 > rows {
-					rows = i + 1
+				if i, err := strconv.Atoi(n); err == nil && i >= 0 {
+					present[i] = true
 				}
 			}
 		}
 	}
-	for i := 0; i <= rows; i++ {
+	nums := slices.Sorted(maps.Keys(present))
+	nums = append(nums, -1) // the empty row to add one
+	for i, from := range nums {
 		var row []cellView
 		for _, c := range q.Columns {
 			name := fmt.Sprintf("%s.%d.%s", q.Key, i, c.Key)
 			cell := cellView{Name: name, ID: fieldID(name), Label: fmt.Sprintf("%s, ligne %d", c.Label, i+1), Type: string(c.Type), InputMode: inputModes[c.Type]}
-			if len(values[name]) > 0 {
-				cell.Value = values[name][0]
+			if v := values[fmt.Sprintf("%s.%d.%s", q.Key, from, c.Key)]; from >= 0 && len(v) > 0 {
+				cell.Value = v[0]
 			}
 			for _, o := range c.Options {
 				cell.Options = append(cell.Options, optionView{Value: o.Value, Label: o.Label, Checked: cell.Value == o.Value})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/frtext"
 	"github.com/adullact/tnl/internal/frtime"
 	"github.com/adullact/tnl/workflow"
 )
@@ -57,7 +58,7 @@ func templateFuncs() template.FuncMap {
 		"campState": camp.StateLabel,
 		"candEvent": cand.EventLabel,
 		"kindLabel": func(k domain.CollectiviteKind) string { return k.Label() },
-		"humanSize": humanSize,
+		"humanSize": frtext.Size,
 		"thousands": thousands,
 		"fieldID":   fieldID,
 		"percent": func(a, b int) int {
@@ -126,23 +127,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // redirect sends the browser elsewhere after a successful form (POST/redirect/GET).
 func redirect(w http.ResponseWriter, r *http.Request, to, notice string) {
 	if notice != "" {
+		path, fragment, hasFragment := strings.Cut(to, "#")
 		sep := "?"
-		if strings.Contains(to, "?") {
+		if strings.Contains(path, "?") {
 			sep = "&"
 		}
-		to += sep + "ok=" + notice
+		to = path + sep + "ok=" + notice
+		if hasFragment {
+			to += "#" + fragment
+		}
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return strings.Replace(fmt.Sprintf("%.1f Mo", float64(n)/(1<<20)), ".", ",", 1)
-	case n >= 1<<10:
-		return fmt.Sprintf("%d ko", n>>10)
-	}
-	return fmt.Sprintf("%d octets", n)
 }
 
 // thousands formats 12345 as « 12 345 » with narrow no-break spaces.
@@ -167,6 +162,12 @@ func roleLabel(role string) string {
 		return "Élu référent"
 	case "accompagnateur":
 		return "Accompagnateur"
+	case "jury":
+		return "Jury"
+	case "staff":
+		return "Équipe ADULLACT"
+	case "system":
+		return "Plateforme"
 	}
 	return role
 }
