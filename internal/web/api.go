@@ -32,7 +32,7 @@ func decodeJSON(r *http.Request, v any) error {
 	case errors.Is(err, io.EOF):
 		return domain.Errorf(domain.EInvalid, "Corps de requête vide : un objet JSON est attendu.")
 	case errors.As(err, &syntax):
-		return domain.Errorf(domain.EInvalid, "JSON invalide à l’octet %d : %s.", syntax.Offset, syntax.Error())
+		return domain.Errorf(domain.EInvalid, "JSON invalide à l’octet %d : vérifiez les guillemets, virgules et accolades.", syntax.Offset)
 	case errors.As(err, &typ):
 		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("Le champ « %s » doit être de type %s.", typ.Field, jsonType(typ.Type.Kind().String())),
 			Fields: map[string]string{typ.Field: "Type attendu : " + jsonType(typ.Type.Kind().String()) + "."}}
@@ -40,7 +40,7 @@ func decodeJSON(r *http.Request, v any) error {
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("Champ inconnu : « %s ».", field), Fields: map[string]string{field: "Champ inconnu."}}
 	default:
-		return domain.Errorf(domain.EInvalid, "JSON illisible : %s.", err.Error())
+		return domain.Errorf(domain.EInvalid, "JSON illisible : un seul objet JSON complet est attendu.")
 	}
 	if dec.More() {
 		return domain.Errorf(domain.EInvalid, "Un seul objet JSON est attendu.")

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/adullact/tnl/internal/account"
 	"github.com/adullact/tnl/internal/domain"
@@ -42,19 +43,14 @@ func (s *Server) guard(rt route) http.Handler {
 		if u != nil {
 			r = with(r, userKey, u)
 		}
-		if isUnsafe(r.Method) {
-			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(rt))
-		}
-		if !api && isUnsafe(r.Method) {
-			if err := parseForm(r); err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			if err := csrfCheck.Check(r); err != nil || !s.validCSRF(r) {
-				s.fail(w, r, &domain.Error{Code: domain.EForbidden,
-					Message: "Le formulaire a expiré ou ne vient pas de cette plateforme : rechargez la page et recommencez."})
-				return
-			}
+		expired := &domain.Error{Code: domain.EForbidden,
+			Message: "Le formulaire a expiré ou ne vient pas de cette plateforme : rechargez la page et recommencez."}
+		browserPost := !api && isUnsafe(r.Method)
+		// The origin headers first: a cross-site request is refused before
+		// anything else is done for it.
+		if browserPost && csrfCheck.Check(r) != nil {
+			s.fail(w, r, expired)
+			return
 		}
 		roles, cand, err := s.rolesFor(r, u)
 		if err != nil {
@@ -75,8 +71,33 @@ func (s *Server) guard(rt route) http.Handler {
 			s.fail(w, r, domain.Errorf(domain.EForbidden, "Vous n’avez pas accès à cette page."))
 			return
 		}
+		// Only a request allowed on the route has its body read.
+		if isUnsafe(r.Method) {
+			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(rt))
+			// net/http removes the temporary files of the request it
+			// created, not those of the copies made here.
+			defer removeMultipart(r)
+		}
+		if browserPost {
+			if err := parseForm(r); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			if !s.validCSRF(r) {
+				s.fail(w, r, expired)
+				return
+			}
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// removeMultipart deletes the temporary files of a parsed multipart form,
+// once the request is answered.
+func removeMultipart(r *http.Request) {
+	if r.MultipartForm != nil {
+		r.MultipartForm.RemoveAll() //nolint:errcheck // best effort: the files are in the temporary directory
+	}
 }
 
 func allowed(routeRoles, userRoles []string) bool {
@@ -204,10 +225,17 @@ func (s *Server) needSignIn(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/connexion?suite="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 }
 
+// sessionCookieMaxAge is how long the browser keeps the session cookie:
+// longer than any session, whose expiry the server decides and extends as
+// it is used (account.SessionIdle after the last request), so that the
+// cookie never ends an active session; a cookie whose session has expired
+// signs nobody in.
+const sessionCookieMaxAge = 400 * 24 * time.Hour
+
 // setSession stores the session cookie.
 func (s *Server) setSession(w http.ResponseWriter, token string) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.secure,
-		SameSite: http.SameSiteLaxMode, MaxAge: int(account.SessionIdle.Seconds())})
+		SameSite: http.SameSiteLaxMode, MaxAge: int(sessionCookieMaxAge.Seconds())})
 }
 
 func (s *Server) clearSession(w http.ResponseWriter) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"regexp"
 	"strconv"
 
 	"github.com/adullact/tnl/internal/domain"
@@ -47,6 +48,7 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
 	p := outboxPage{Status: status, Total: total, Page: page}
 	now := s.store.Now()
 	for _, m := range msgs {
+		m.Body = maskLinks(m.Body)
 		p.Rows = append(p.Rows, outboxRow{OutboxMessage: m, Status: map[string]string{
 			store.OutboxSent: "envoyé", store.OutboxFailed: "en échec", store.OutboxPending: "en attente"}[store.OutboxStatus(&m, now)]})
 	}
@@ -61,4 +63,14 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
 		p.Filters = append(p.Filters, f)
 	}
 	s.render(w, r, http.StatusOK, "outbox", "Courriels envoyés", p)
+}
+
+// singleUseLink matches the secret part of the links that open an account:
+// address verification, password reset, invitation.
+var singleUseLink = regexp.MustCompile(`(/(?:verifier|reinitialiser|invitation)/)[A-Za-z0-9_-]+`)
+
+// maskLinks hides the secret of every single-use link of a message: staff
+// reading the outbox must not be able to use a link sent to someone else.
+func maskLinks(body string) string {
+	return singleUseLink.ReplaceAllString(body, "${1}[lien masqué]")
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net"
 	"net/http"
+	"strings"
 )
 
 type signInPage struct {
@@ -49,12 +50,27 @@ func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, "/", "deconnecte")
 }
 
-// clientIP is the remote address, for throttling. Behind a reverse proxy,
-// the proxy's address: throttling per email still applies.
+// clientIP is the client's address, for throttling. A request that comes
+// from a loopback address comes through a reverse proxy on the same host
+// (the way tnl is deployed behind TLS): the client is then the last address
+// that proxy appended to X-Forwarded-For, so that the proxy's own address,
+// shared by every user, is never throttled as one client. Anywhere else the
+// header is ignored: a client could write anything in it.
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			last := xff[len(xff)-1]
+			if i := strings.LastIndexByte(last, ','); i >= 0 {
+				last = last[i+1:]
+			}
+			if fwd := net.ParseIP(strings.TrimSpace(last)); fwd != nil {
+				return fwd.String()
+			}
+		}
 	}
 	return host
 }
