@@ -107,15 +107,15 @@ func (e *Engine) Definition(name string) (*Definition, error) {
 	return d, nil
 }
 
-// Load reads a subject (in a short read transaction) and resolves the
-// actor's roles on it.
+// Load reads a subject (in a short read-only transaction, without locks)
+// and resolves the actor's roles on it.
 func (e *Engine) Load(ctx context.Context, subjectType string, id int64, a *Actor) (*Subject, error) {
 	d, err := e.Definition(subjectType)
 	if err != nil {
 		return nil, err
 	}
 	var s *Subject
-	err = e.store.InTx(ctx, func(tx *store.Tx) error {
+	err = e.store.InReadTx(ctx, func(tx *store.Tx) error {
 		s, err = d.Load(ctx, tx, id, e.env)
 		return err
 	})

@@ -37,7 +37,7 @@ func (s *Store) CampaignByYear(ctx context.Context, year int) (*domain.Campaign,
 // Campaign returns a campaign by id inside the transaction, locked for
 // update on PostgreSQL.
 func (t *Tx) Campaign(ctx context.Context, id int64) (*domain.Campaign, error) {
-	return t.s.campaignBy(ctx, t.tx, t.s.loc.Dialect == Postgres, "id = ?", id)
+	return t.s.campaignBy(ctx, t.tx, t.lock("UPDATE") != "", "id = ?", id)
 }
 
 // campaignBy reads a campaign; its questionnaire source comes from the

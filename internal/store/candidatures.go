@@ -124,7 +124,7 @@ func (t *Tx) CandidatureForShare(ctx context.Context, id int64) (*domain.Candida
 }
 
 func (t *Tx) lock(mode string) string {
-	if t.s.loc.Dialect == Postgres {
+	if t.s.loc.Dialect == Postgres && !t.readOnly {
 		return mode
 	}
 	return ""

@@ -9,17 +9,21 @@ import (
 // CreateLink stores a single-use link and the message that carries it, in
 // one transaction.
 func (s *Store) CreateLink(ctx context.Context, l *domain.AuthLink, msg *domain.OutboxMessage) error {
-	return s.InTx(ctx, func(tx *Tx) error {
-		l.CreatedAt = tx.Now()
-		l.Email = NormalizeEmail(l.Email)
-		if _, err := tx.tx.NewInsert().Model(l).Exec(ctx); err != nil {
-			return err
-		}
-		if msg == nil {
-			return nil
-		}
-		return tx.Enqueue(ctx, msg)
-	})
+	return s.InTx(ctx, func(tx *Tx) error { return tx.CreateLink(ctx, l, msg) })
+}
+
+// CreateLink stores a single-use link and its message in the caller's
+// transaction.
+func (t *Tx) CreateLink(ctx context.Context, l *domain.AuthLink, msg *domain.OutboxMessage) error {
+	l.CreatedAt = t.Now()
+	l.Email = NormalizeEmail(l.Email)
+	if _, err := t.tx.NewInsert().Model(l).Exec(ctx); err != nil {
+		return err
+	}
+	if msg == nil {
+		return nil
+	}
+	return t.Enqueue(ctx, msg)
 }
 
 // UseLink marks an unexpired, unused link of the given kind as used and

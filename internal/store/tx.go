@@ -18,8 +18,9 @@ import (
 // Tx is a transaction in progress. Its methods run inside it; the transaction
 // commits when the function given to Store.InTx returns nil.
 type Tx struct {
-	tx bun.Tx
-	s  *Store
+	tx       bun.Tx
+	s        *Store
+	readOnly bool // takes no row locks
 }
 
 // Now returns the store's clock, see Store.Now.
@@ -29,6 +30,17 @@ func (t *Tx) Now() time.Time { return t.s.Now() }
 // otherwise.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return s.inTx(ctx, func(tx bun.Tx) error { return fn(&Tx{tx: tx, s: s}) })
+}
+
+// InReadTx runs fn in a read-only transaction: a consistent view for
+// reading several tables, without the row locks of InTx (on PostgreSQL) nor
+// its write lock (on SQLite), so that reading a subject never waits for, nor
+// holds up, those who write it.
+func (s *Store) InReadTx(ctx context.Context, fn func(tx *Tx) error) error {
+	err := s.db.RunInTx(ctx, &sql.TxOptions{ReadOnly: true}, func(ctx context.Context, tx bun.Tx) error {
+		return fn(&Tx{tx: tx, s: s, readOnly: true})
+	})
+	return mapError(err)
 }
 
 func (s *Store) inTx(ctx context.Context, fn func(tx bun.Tx) error) error {
