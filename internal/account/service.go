@@ -56,10 +56,16 @@ func (s *Service) hash(pw string) (string, error) {
 	return HashPassword(pw)
 }
 
-func (s *Service) verify(hash, pw string) bool {
-	s.argon <- struct{}{}
+// verify checks a password when a slot is free, or gives up when the
+// request is abandoned while it waits.
+func (s *Service) verify(ctx context.Context, hash, pw string) (bool, error) {
+	select {
+	case s.argon <- struct{}{}:
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
 	defer func() { <-s.argon }()
-	return VerifyPassword(hash, pw)
+	return VerifyPassword(hash, pw), nil
 }
 
 // HashToken returns the stored form of a secret token.
@@ -108,14 +114,23 @@ func (s *Service) SignUp(ctx context.Context, req SignUpRequest) (*domain.User, 
 		return nil, err
 	}
 	u := &domain.User{Email: email, Name: name, Role: domain.RoleMember, PasswordHash: hash}
-	if err := s.store.CreateUser(ctx, u); err != nil {
-		if domain.ErrorCode(err) == domain.EConflict {
-			return nil, &domain.Error{Code: domain.EConflict, Message: "Un compte existe déjà pour cette adresse : connectez-vous, ou demandez un nouveau mot de passe.",
-				Fields: map[string]string{"email": "Un compte existe déjà pour cette adresse."}}
+	// The account and its verification link are created together: never
+	// an account that nobody can confirm.
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
 		}
-		return nil, err
+		link, msg, err := s.verification(u)
+		if err != nil {
+			return err
+		}
+		return tx.CreateLink(ctx, link, msg)
+	})
+	if domain.ErrorCode(err) == domain.EConflict {
+		return nil, &domain.Error{Code: domain.EConflict, Message: "Un compte existe déjà pour cette adresse : connectez-vous, ou demandez un nouveau mot de passe.",
+			Fields: map[string]string{"email": "Un compte existe déjà pour cette adresse."}}
 	}
-	if err := s.SendVerification(ctx, u); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return u, nil
@@ -123,9 +138,19 @@ func (s *Service) SignUp(ctx context.Context, req SignUpRequest) (*domain.User, 
 
 // SendVerification (re)sends the link proving the account's address.
 func (s *Service) SendVerification(ctx context.Context, u *domain.User) error {
-	token, err := RandomToken(32)
+	link, msg, err := s.verification(u)
 	if err != nil {
 		return err
+	}
+	return s.store.CreateLink(ctx, link, msg)
+}
+
+// verification returns a new verification link for the account and the
+// message that carries it.
+func (s *Service) verification(u *domain.User) (*domain.AuthLink, *domain.OutboxMessage, error) {
+	token, err := RandomToken(32)
+	if err != nil {
+		return nil, nil, err
 	}
 	uid := u.ID
 	link := &domain.AuthLink{TokenHash: HashToken(token), Kind: domain.LinkVerification, Email: u.Email, UserID: &uid,
@@ -134,7 +159,7 @@ func (s *Service) SendVerification(ctx context.Context, u *domain.User) error {
 		Subject: "Confirmez votre adresse — label Territoire Numérique Libre",
 		Body: fmt.Sprintf("Bonjour %s,\n\nPour confirmer votre adresse et activer votre compte sur la plateforme du label Territoire Numérique Libre, ouvrez ce lien (valable 7 jours, une seule fois) :\n\n%s/verifier/%s\n\nSi vous n’avez pas créé de compte, ignorez ce message.%s",
 			u.Name, s.baseURL, token, signature)}
-	return s.store.CreateLink(ctx, link, msg)
+	return link, msg, nil
 }
 
 const signature = "\n\n—\nL’équipe du label Territoire Numérique Libre (ADULLACT)"
@@ -162,29 +187,41 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) 
 		key string
 		max int
 	}{{"email:" + email, MaxFailsPerEmail}, {"ip:" + clientIP, MaxFailsPerIP}}
-	for _, k := range keys {
-		n, err := s.store.LoginFailures(ctx, k.key, since)
-		if err != nil {
-			return nil, "", err
-		}
-		if n >= k.max {
-			return nil, "", domain.Errorf(domain.EUnprocessable, "Trop de tentatives de connexion : réessayez dans un quart d’heure, ou demandez un nouveau mot de passe.")
-		}
+	tooMany := domain.Errorf(domain.EUnprocessable, "Trop de tentatives de connexion : réessayez dans un quart d’heure, ou demandez un nouveau mot de passe.")
+	// The client address's failures are counted before anything else.
+	n, err := s.store.LoginFailures(ctx, keys[1].key, since)
+	if err != nil {
+		return nil, "", err
+	}
+	if n >= keys[1].max {
+		return nil, "", tooMany
+	}
+	// The address's attempt is recorded before the password is checked, so
+	// that simultaneous guesses cannot all pass the count: each one sees
+	// those before it. A successful sign-in forgets them.
+	n, err = s.store.RecordLoginFailure(ctx, keys[0].key, since)
+	if err != nil {
+		return nil, "", err
+	}
+	if n > keys[0].max {
+		return nil, "", tooMany
 	}
 	u, err := s.store.UserByEmail(ctx, email)
 	hash := dummyHash // same work whether the account exists or not
 	if err == nil && u.PasswordHash != "" {
 		hash = u.PasswordHash
 	}
-	ok := s.verify(hash, password) && err == nil && u.PasswordHash != ""
+	verified, verr := s.verify(ctx, hash, password)
+	if verr != nil {
+		return nil, "", verr
+	}
+	ok := verified && err == nil && u.PasswordHash != ""
 	if !ok {
 		if err != nil && domain.ErrorCode(err) != domain.ENotFound {
 			return nil, "", err
 		}
-		for _, k := range keys {
-			if _, err := s.store.RecordLoginFailure(ctx, k.key, since); err != nil {
-				return nil, "", err
-			}
+		if _, err := s.store.RecordLoginFailure(ctx, keys[1].key, since); err != nil {
+			return nil, "", err
 		}
 		return nil, "", &domain.Error{Code: domain.EUnauthorized, Message: "Adresse ou mot de passe incorrect.",
 			Fields: map[string]string{"password": "Adresse ou mot de passe incorrect."}}

@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -168,5 +169,34 @@ func TestSignInThrottling(t *testing.T) {
 	// An unknown address fails like a wrong password.
 	if _, _, err := svc.SignIn(ctx, "personne@mairie.fr", "x", "192.0.2.9"); code(err) != domain.EUnauthorized || !strings.Contains(domain.ErrorMessage(err), "Adresse ou mot de passe incorrect") {
 		t.Errorf("unknown address: %v", err)
+	}
+}
+
+// Simultaneous guesses for one address cannot all pass the count: at most
+// MaxFailsPerEmail of them reach the password check.
+func TestSignInThrottlingConcurrent(t *testing.T) {
+	ctx := context.Background()
+	st := testdb.Open(t, "sqlite")
+	svc := account.New(st, "https://tnl.test")
+	if _, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: "c@mairie.fr", Password: "une phrase de passe"}); err != nil {
+		t.Fatal(err)
+	}
+	const guesses = 20
+	codes := make(chan string, guesses)
+	var wg sync.WaitGroup
+	for i := range guesses {
+		wg.Go(func() {
+			_, _, err := svc.SignIn(ctx, "c@mairie.fr", fmt.Sprintf("essai %d", i), fmt.Sprintf("192.0.2.%d", i))
+			codes <- code(err)
+		})
+	}
+	wg.Wait()
+	close(codes)
+	counts := map[string]int{}
+	for c := range codes {
+		counts[c]++
+	}
+	if counts[domain.EUnauthorized] > account.MaxFailsPerEmail || counts[domain.EUnauthorized]+counts[domain.EUnprocessable] != guesses {
+		t.Errorf("results %v: want at most %d password checks, the rest refused", counts, account.MaxFailsPerEmail)
 	}
 }
