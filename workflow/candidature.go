@@ -201,8 +201,8 @@ func candidatureRoles(s *Subject, a *Actor) []Role {
 	return roles
 }
 
-// applySubmission drops the answers hidden by their display condition and
-// records the attestation.
+// applySubmission drops the answers hidden by their display condition, with
+// the files attached to them, and records the attestation.
 func applySubmission(ctx context.Context, tx *store.Tx, s *Subject, _ *Actor, in Input) error {
 	kept := s.Questionnaire.Prune(s.Answers)
 	var hidden []string
@@ -212,6 +212,9 @@ func applySubmission(ctx context.Context, tx *store.Tx, s *Subject, _ *Actor, in
 		}
 	}
 	if err := tx.DeleteAnswers(ctx, s.ID, hidden); err != nil {
+		return err
+	}
+	if err := tx.DeleteQuestionsEvidence(ctx, s.ID, hidden); err != nil {
 		return err
 	}
 	return tx.MarkSubmitted(ctx, s.ID, s.Now, strings.TrimSpace(in.EluName), strings.TrimSpace(in.EluMandate))

@@ -144,10 +144,24 @@ func TestSubmissionDropsHiddenAnswersAndRecordsAttestation(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
+		// A file attached to the question that is now hidden goes with its
+		// answer; one attached to a shown question stays.
+		for _, key := range []string{"general.deliberation_lien", "general.deliberation"} {
+			if err := f.st.InTx(f.ctx, func(tx *store.Tx) error {
+				return tx.InsertEvidence(f.ctx, &domain.Evidence{CandidatureID: c.ID, QuestionKey: key, Name: key + ".pdf", Kind: "pdf",
+					ContentType: "application/pdf", Size: 4, SHA256: "x", Data: []byte("%PDF"), UploadedBy: f.users["elu"].ID})
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		f.mustFire("candidature", c.ID, "deposer", "elu", submission)
 		answers, _ := f.st.Answers(f.ctx, c.ID)
 		if len(answers) != 1 || answers[0].QuestionKey != "general.deliberation" {
 			t.Errorf("answers kept after submission: %+v", answers)
+		}
+		files, _ := f.st.EvidenceList(f.ctx, c.ID)
+		if len(files) != 1 || files[0].QuestionKey != "general.deliberation" {
+			t.Errorf("files kept after submission: %+v", files)
 		}
 		got, _ := f.st.Candidature(f.ctx, c.ID)
 		if got.SubmittedAt == nil || !got.SubmittedAt.Equal(during) || got.EluName != "Camille Dupont" || got.EluMandate != "Maire" {

@@ -44,6 +44,12 @@ func (s *Service) Save(ctx context.Context, d *Draft, req SaveRequest, u *domain
 		return nil, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("Question inconnue : « %s ».", req.Key),
 			Fields: map[string]string{req.Key: "Cette question n’existe pas dans le questionnaire de la campagne."}}
 	}
+	if question.Type == questionnaire.TypeFile {
+		// A file answer lists the evidence stored for the question: only
+		// Attach and DeleteEvidence write it, from the files themselves.
+		msg := "Joignez le fichier lui-même : la réponse à cette question est la liste des pièces jointes."
+		return nil, &domain.Error{Code: domain.EInvalid, Message: msg, Fields: map[string]string{req.Key: msg}}
+	}
 	if IsAttestation(question) && access.Role != store.MemberElu {
 		return nil, domain.Errorf(domain.EForbidden, "Seul l’élu référent remplit l’attestation, au moment du dépôt.")
 	}

@@ -145,6 +145,11 @@ func TestCreateAndAnswer(t *testing.T) {
 		if _, err := save("gull", "attestation.honneur", "true", 0); code(err) != domain.EForbidden {
 			t.Errorf("the GULL member attested: %v", err)
 		}
+		// A file answer is written by attaching files, never directly: a
+		// made-up list of files would pass for evidence.
+		if _, err := save("gull", "strategie.deliberation_preuve", `[{"id":1,"name":"deliberation.pdf","kind":"pdf","size":1,"sha256":""}]`, 0); code(err) != domain.EInvalid {
+			t.Errorf("a file answer was written directly: %v", err)
+		}
 		// Clearing an answer.
 		if a, err := save("gull", "identification.agents", "null", 3); err != nil || a != nil {
 			t.Errorf("clearing: %v %+v", err, a)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"github.com/adullact/tnl/internal/domain"
 )
 
@@ -17,6 +19,17 @@ func (t *Tx) InsertEvidence(ctx context.Context, e *domain.Evidence) error {
 // DeleteEvidence removes a file in the caller's transaction.
 func (t *Tx) DeleteEvidence(ctx context.Context, id int64) error {
 	_, err := t.tx.NewDelete().Model((*domain.Evidence)(nil)).Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// DeleteQuestionsEvidence removes the files attached to the given questions
+// (hidden ones, when submitting), in the caller's transaction.
+func (t *Tx) DeleteQuestionsEvidence(ctx context.Context, candidatureID int64, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	_, err := t.tx.NewDelete().Model((*domain.Evidence)(nil)).
+		Where("candidature_id = ? AND question_key IN (?)", candidatureID, bun.In(keys)).Exec(ctx)
 	return err
 }
 
