@@ -65,7 +65,7 @@ func notifyMembers(kind string) func(*Subject, *Actor, Input, *Env) []*domain.Ou
 		switch kind {
 		case "corriger":
 			subject = fmt.Sprintf("Candidature de %s reprise pour correction", coll)
-			text = fmt.Sprintf("La candidature de %s a été reprise par l’élu référent pour être corrigée. Elle est de nouveau modifiable et devra être déposée avant le %s (heure de Paris).",
+			text = fmt.Sprintf("La candidature de %s a été reprise par l’élu référent pour être corrigée. Elle est de nouveau modifiable et devra être déposée au plus tard le %s (heure de Paris).",
 				coll, frtime.Deadline(s.Campaign.ClosesAt))
 		case "complement":
 			subject = fmt.Sprintf("Le jury demande un complément sur la candidature de %s", coll)

@@ -138,7 +138,7 @@ func reminderMessage(cp *domain.Campaign, t store.ReminderTarget, stage, baseURL
 	subject := fmt.Sprintf("Rappel : la candidature de %s n’est pas encore déposée", t.CollectiviteName)
 	left := "Il reste moins d’une semaine."
 	if stage == stageDay {
-		subject = fmt.Sprintf("Dernier rappel : la candidature de %s est à déposer avant le %s", t.CollectiviteName, deadline)
+		subject = fmt.Sprintf("Dernier rappel : la candidature de %s est à déposer au plus tard le %s (heure de Paris)", t.CollectiviteName, deadline)
 		left = "Il reste moins de 24 heures."
 	}
 	body := fmt.Sprintf(`%s

@@ -244,7 +244,7 @@ func testReminderText(t *testing.T, dialect string) {
 		wantDedupOf string
 	}{
 		{testClosesAt().Add(-6 * 24 * time.Hour), "Rappel : la candidature de L'Abergement-Clémenciat n’est pas encore déposée", "Il reste moins d’une semaine.", stageWeek},
-		{testClosesAt().Add(-3 * time.Hour), "Dernier rappel : la candidature de L'Abergement-Clémenciat est à déposer avant le 15 octobre 2026 à 23 h 59", "Il reste moins de 24 heures.", stageDay},
+		{testClosesAt().Add(-3 * time.Hour), "Dernier rappel : la candidature de L'Abergement-Clémenciat est à déposer au plus tard le 15 octobre 2026 à 23 h 59 (heure de Paris)", "Il reste moins de 24 heures.", stageDay},
 	} {
 		f.clk.Set(stage.at)
 		if _, err := f.w.Reminders(ctx); err != nil {
