@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -16,9 +15,10 @@ import (
 
 // app is what the staff commands work with.
 type app struct {
-	store  *store.Store
-	engine *workflow.Engine
-	cands  *candidature.Service
+	store    *store.Store
+	engine   *workflow.Engine
+	cands    *candidature.Service
+	operator string // who runs the command, for the audit trail
 }
 
 func openApp(ctx context.Context, env *Env, dbURL string) (*app, error) {
@@ -27,7 +27,7 @@ func openApp(ctx context.Context, env *Env, dbURL string) (*app, error) {
 		return nil, err
 	}
 	engine := workflow.New(st, workflow.WithLogger(env.logger()), workflow.WithBaseURL(envDefault(env, "TNL_BASE_URL", "http://localhost:8080")))
-	return &app{store: st, engine: engine, cands: candidature.New(st, engine)}, nil
+	return &app{store: st, engine: engine, cands: candidature.New(st, engine), operator: env.Getenv("USER")}, nil
 }
 
 func (a *app) Close() error { return a.store.Close() }
@@ -39,7 +39,7 @@ func (a *app) actor(ctx context.Context, as string) (workflow.Actor, *domain.Use
 	case "system":
 		return workflow.SystemActor(), nil, nil
 	case "":
-		who := os.Getenv("USER")
+		who := a.operator
 		if who == "" {
 			who = "opérateur"
 		}
@@ -122,6 +122,24 @@ func onCandidature(ctx context.Context, env *Env, dbURL, arg string, fn func(a *
 		return err
 	}
 	return fn(a, id)
+}
+
+// onCampaign opens the application and runs fn on the campaign whose year
+// is the command's only argument.
+func onCampaign(ctx context.Context, env *Env, dbURL string, args []string, fn func(a *app, c *domain.Campaign) error) error {
+	if len(args) != 1 {
+		return usagef("give the campaign year")
+	}
+	a, err := openApp(ctx, env, dbURL)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	c, err := a.campaignByYear(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	return fn(a, c)
 }
 
 // reviewer resolves --as to the jury or staff account using a review tool.

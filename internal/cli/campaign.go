@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/adullact/tnl/internal/campaign"
+	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/frtime"
 	"github.com/adullact/tnl/workflow"
 )
@@ -64,7 +65,7 @@ func campaignCreateCommand() *command {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "Campagne %d créée (« %s »), en préparation.\nOuverture : %s — date limite : %s (heure de Paris).\nQuestionnaire %s (empreinte %s), barème « %s ».\n",
-					c.Year, c.Title, frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt), c.QuestionnaireVersion, c.QuestionnaireHash[:12], c.AwardScheme.Name)
+					c.Year, c.Title, frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt), c.QuestionnaireVersion, shortHash(c.QuestionnaireHash), c.AwardScheme.Name)
 				return nil
 			}
 		},
@@ -109,36 +110,26 @@ func campaignShowCommand() *command {
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
-				if len(args) != 1 {
-					return usagef("give the campaign year")
-				}
-				a, err := openApp(ctx, env, *db)
-				if err != nil {
-					return err
-				}
-				defer a.Close()
-				c, err := a.campaignByYear(ctx, args[0])
-				if err != nil {
-					return err
-				}
-				actor, _, _ := a.actor(ctx, "")
-				s, err := a.engine.Load(ctx, "campagne", c.ID, &actor)
-				if err != nil {
-					return err
-				}
-				def := workflow.Campagne()
-				fmt.Fprintf(env.Stdout, "%s (%d)\nÉtat : %s (version %d)\nOuverture : %s\nDate limite : %s (heure de Paris)\nQuestionnaire : %s (%s)\nBarème : %s\n",
-					c.Title, c.Year, def.StateLabel(c.State), c.Version, frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt),
-					c.QuestionnaireVersion, c.QuestionnaireHash[:12], c.AwardScheme.Name)
-				cand := workflow.Candidature()
-				fmt.Fprintln(env.Stdout, "Candidatures :")
-				for _, st := range cand.States {
-					if n := s.Counts[st.Name]; n > 0 {
-						fmt.Fprintf(env.Stdout, "  %-20s %d\n", st.Label, n)
+				return onCampaign(ctx, env, *db, args, func(a *app, c *domain.Campaign) error {
+					actor, _, _ := a.actor(ctx, "")
+					s, err := a.engine.Load(ctx, "campagne", c.ID, &actor)
+					if err != nil {
+						return err
 					}
-				}
-				printStatuses(env, a.engine.Statuses(s, &actor))
-				return nil
+					def := workflow.Campagne()
+					fmt.Fprintf(env.Stdout, "%s (%d)\nÉtat : %s (version %d)\nOuverture : %s\nDate limite : %s (heure de Paris)\nQuestionnaire : %s (%s)\nBarème : %s\n",
+						c.Title, c.Year, def.StateLabel(c.State), c.Version, frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt),
+						c.QuestionnaireVersion, shortHash(c.QuestionnaireHash), c.AwardScheme.Name)
+					cand := workflow.Candidature()
+					fmt.Fprintln(env.Stdout, "Candidatures :")
+					for _, st := range cand.States {
+						if n := s.Counts[st.Name]; n > 0 {
+							fmt.Fprintf(env.Stdout, "  %-20s %d\n", st.Label, n)
+						}
+					}
+					printStatuses(env, a.engine.Statuses(s, &actor))
+					return nil
+				})
 			}
 		},
 	}
@@ -170,24 +161,14 @@ func campaignHistoryCommand() *command {
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
-				if len(args) != 1 {
-					return usagef("give the campaign year")
-				}
-				a, err := openApp(ctx, env, *db)
-				if err != nil {
-					return err
-				}
-				defer a.Close()
-				c, err := a.campaignByYear(ctx, args[0])
-				if err != nil {
-					return err
-				}
-				trail, err := a.store.AuditTrail(ctx, "campagne", c.ID)
-				if err != nil {
-					return err
-				}
-				printTrail(env, workflow.Campagne(), trail)
-				return nil
+				return onCampaign(ctx, env, *db, args, func(a *app, c *domain.Campaign) error {
+					trail, err := a.store.AuditTrail(ctx, "campagne", c.ID)
+					if err != nil {
+						return err
+					}
+					printTrail(env, workflow.Campagne(), trail)
+					return nil
+				})
 			}
 		},
 	}
@@ -206,33 +187,23 @@ func campaignEventCommand(verb, event string) *command {
 			as := fs.String("as", "", "staff account's email (default: the command-line operator, as staff)")
 			comment := fs.String("comment", "", "comment kept in the audit trail")
 			return func(ctx context.Context, env *Env, args []string) error {
-				if len(args) != 1 {
-					return usagef("give the campaign year")
-				}
-				a, err := openApp(ctx, env, *db)
-				if err != nil {
-					return err
-				}
-				defer a.Close()
-				c, err := a.campaignByYear(ctx, args[0])
-				if err != nil {
-					return err
-				}
-				actor, _, err := a.actor(ctx, *as)
-				if err != nil {
-					return err
-				}
-				t, err := a.engine.Fire(ctx, "campagne", c.ID, event, actor, workflow.Input{Comment: *comment})
-				if err != nil {
-					return err
-				}
-				def := workflow.Campagne()
-				fmt.Fprintf(env.Stdout, "Campagne %d : %s → %s.\n", c.Year, def.StateLabel(t.From), def.StateLabel(t.To))
-				if event == "publier" {
-					counts, _ := a.store.CountCandidatures(ctx, c.ID)
-					fmt.Fprintf(env.Stdout, "%d candidature(s) publiée(s).\n", counts[workflow.Publiee])
-				}
-				return nil
+				return onCampaign(ctx, env, *db, args, func(a *app, c *domain.Campaign) error {
+					actor, _, err := a.actor(ctx, *as)
+					if err != nil {
+						return err
+					}
+					t, err := a.engine.Fire(ctx, "campagne", c.ID, event, actor, workflow.Input{Comment: *comment})
+					if err != nil {
+						return err
+					}
+					def := workflow.Campagne()
+					fmt.Fprintf(env.Stdout, "Campagne %d : %s → %s.\n", c.Year, def.StateLabel(t.From), def.StateLabel(t.To))
+					if event == "publier" {
+						counts, _ := a.store.CountCandidatures(ctx, c.ID)
+						fmt.Fprintf(env.Stdout, "%d candidature(s) publiée(s).\n", counts[workflow.Publiee])
+					}
+					return nil
+				})
 			}
 		},
 	}

@@ -24,7 +24,7 @@ func candidatureCreateCommand() *command {
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			year := fs.Int("campaign", 0, "campaign year (required)")
-			coll := fs.String("collectivite", "", "collectivité: code INSEE, SIREN, or KIND:CODE such as departement:01 (required)")
+			coll := fs.String("collectivite", "", "collectivité: a commune's code INSEE, an EPCI's SIREN, or KIND:CODE such as departement:01 (required)")
 			elu := fs.String("elu", "", "élu référent's account email (required)")
 			prefill := fs.Bool("prefill", false, "copy last year's answers that still fit")
 			return func(ctx context.Context, env *Env, args []string) error {
@@ -209,7 +209,7 @@ func candidatureAnswerCommand() *command {
 			as := fs.String("as", "", "email of the élu or co-editor saving (required)")
 			file := fs.String("file", "", "JSON file {\"question.key\": value, …}")
 			return func(ctx context.Context, env *Env, args []string) error {
-				if *as == "" || !(len(args) == 3 || len(args) == 1 && *file != "") {
+				if *as == "" || !(len(args) == 3 && *file == "" || len(args) == 1 && *file != "") {
 					return usagef("give --as and either KEY JSON or --file")
 				}
 				answers := map[string]json.RawMessage{}
@@ -249,10 +249,11 @@ func candidatureAnswerCommand() *command {
 					keys = append(keys, k)
 				}
 				sort.Strings(keys)
-				for _, k := range keys {
+				for i, k := range keys {
 					_, err := a.cands.SaveAnswer(ctx, candidature.SaveRequest{CandidatureID: id, Key: k, Value: answers[k], ExpectedVersion: current[k].Version}, u)
 					if err != nil {
-						return fmt.Errorf("%s : %w", k, err)
+						// Each answer is saved on its own: say which ones are.
+						return fmt.Errorf("%s : %w (%d réponse(s) enregistrée(s) avant celle-ci, dans l’ordre alphabétique des clés)", k, err, i)
 					}
 				}
 				fmt.Fprintf(env.Stdout, "%d réponse(s) enregistrée(s).\n", len(keys))

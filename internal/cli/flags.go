@@ -33,3 +33,13 @@ func openStore(ctx context.Context, env *Env, url string) (*store.Store, error) 
 	}
 	return st, nil
 }
+
+// flagSet reports whether the flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// shortHash is the first 12 characters of a content hash, for display.
+func shortHash(h string) string { return h[:min(12, len(h))] }

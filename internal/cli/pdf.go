@@ -87,8 +87,8 @@ func pdfDocumentCommand(name, summary string, pick func(*dossier.Service) func(c
 					_, err := env.Stdout.Write(data)
 					return err
 				}
-				if err := os.WriteFile(*out, data, 0o640); err != nil {
-					return fmt.Errorf("écriture de %s : %w", *out, err)
+				if err := writeFileAtomic(*out, data); err != nil {
+					return err
 				}
 				fmt.Fprintf(env.Stdout, "%s écrit (%s).\n", *out, pdfSize(int64(len(data))))
 				return nil
@@ -168,15 +168,17 @@ func pdfDossiersCommand() *command {
 }
 
 // pdfExport runs the export into a zip archive when out ends with .zip,
-// into a directory otherwise. An archive left incomplete is removed.
+// into a directory otherwise. The archive is written under a temporary name
+// and put in place when complete: an error or an interruption leaves any
+// previous archive as it was.
 func pdfExport(ctx context.Context, docs *dossier.Service, req dossier.ExportRequest, out string) (dossier.ExportResult, error) {
 	if !strings.HasSuffix(strings.ToLower(out), ".zip") {
 		req.Dir = out
 		return docs.Export(ctx, req)
 	}
-	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o640)
+	f, err := createAtomic(out)
 	if err != nil {
-		return dossier.ExportResult{}, fmt.Errorf("création de %s : %w", out, err)
+		return dossier.ExportResult{}, err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	req.Zip = w
@@ -184,13 +186,11 @@ func pdfExport(ctx context.Context, docs *dossier.Service, req dossier.ExportReq
 	if err == nil {
 		err = w.Flush()
 	}
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("écriture de %s : %w", out, cerr)
-	}
 	if err != nil {
-		os.Remove(out)
+		f.Abort()
+		return res, err
 	}
-	return res, err
+	return res, f.Commit()
 }
 
 // pdfStates reads a comma-separated list of candidature states.

@@ -45,7 +45,7 @@ func questionnaireCheckCommand() *command {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "%s : questionnaire valide (« %s », version %s, %d questions, empreinte %s).\n",
-					name, q.Title, q.Version, len(q.Questions()), q.Hash[:12])
+					name, q.Title, q.Version, len(q.Questions()), shortHash(q.Hash))
 				return nil
 			}
 		},

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"github.com/adullact/tnl/internal/server"
@@ -21,10 +22,18 @@ func serveCommand() *command {
 			db := databaseFlag(fs, env)
 			fs.StringVar(&cfg.SMTPURL, "smtp", envDefault(env, "TNL_SMTP_URL", ""), "mail server, e.g. smtp://user:password@host:587?from=label@adullact.org (env TNL_SMTP_URL; default: messages go to the log and the staff outbox page)")
 			fs.BoolVar(&cfg.Demo, "demo", false, "create demonstration data (an open campaign, accounts for every role, a half-filled candidature) and print how to sign in")
-			fs.BoolVar(&cfg.InsecureCookies, "insecure-cookies", envDefault(env, "TNL_INSECURE_COOKIES", "") != "", "send cookies without the Secure flag, for plain HTTP on a host other than localhost (env TNL_INSECURE_COOKIES)")
+			insecure := envDefault(env, "TNL_INSECURE_COOKIES", "false")
+			fs.BoolVar(&cfg.InsecureCookies, "insecure-cookies", false, "send cookies without the Secure flag, for plain HTTP on a host other than localhost (env TNL_INSECURE_COOKIES=true)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
 					return usagef("unexpected arguments: %v", args)
+				}
+				if !flagSet(fs, "insecure-cookies") {
+					v, err := strconv.ParseBool(insecure)
+					if err != nil {
+						return usagef("TNL_INSECURE_COOKIES=%q: want true or false", insecure)
+					}
+					cfg.InsecureCookies = v
 				}
 				cfg.DatabaseURL = *db
 				cfg.DebugAddr = envDefault(env, "TNL_PPROF_ADDR", "")
