@@ -23,6 +23,10 @@ const (
 	ThrottleWindow   = 15 * time.Minute
 	MaxFailsPerEmail = 5
 	MaxFailsPerIP    = 30
+	MaxSignUpsPerIP  = 10
+	// LinkInterval is the least time between two emails of the same kind
+	// to one address (verification, reset, invitation).
+	LinkInterval = 5 * time.Minute
 )
 
 // dummyHash is verified when an address has no account, so that the answer
@@ -50,8 +54,14 @@ func New(st *store.Store, baseURL string) *Service {
 // waits for its turn instead.
 func argonSlots(procs int) int { return max(1, procs/2) }
 
-func (s *Service) hash(pw string) (string, error) {
-	s.argon <- struct{}{}
+// hash computes a password's stored form when a slot is free, or gives up
+// when the request is abandoned while it waits.
+func (s *Service) hash(ctx context.Context, pw string) (string, error) {
+	select {
+	case s.argon <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 	defer func() { <-s.argon }()
 	return HashPassword(pw)
 }
@@ -88,6 +98,9 @@ func CheckEmail(email string) (string, error) {
 // SignUpRequest is what a new member types.
 type SignUpRequest struct {
 	Name, Email, Password string
+	// ClientIP is the client's address: each may open MaxSignUpsPerIP
+	// accounts per ThrottleWindow (empty: not counted, for the CLI).
+	ClientIP string
 }
 
 // SignUp creates a member account and sends the email verification link.
@@ -109,7 +122,26 @@ func (s *Service) SignUp(ctx context.Context, req SignUpRequest) (*domain.User, 
 	if len(fields) > 0 {
 		return nil, &domain.Error{Code: domain.EInvalid, Message: "Le formulaire contient des erreurs.", Fields: fields}
 	}
-	hash, err := s.hash(req.Password)
+	// Each account costs a password hash and an email: a client opens a
+	// few at a time, not thousands.
+	if req.ClientIP != "" {
+		// Counted with the sign-in failures: one table of throttled attempts.
+		n, err := s.store.RecordLoginFailure(ctx, "signup:"+req.ClientIP, s.store.Now().Add(-ThrottleWindow))
+		if err != nil {
+			return nil, err
+		}
+		if n > MaxSignUpsPerIP {
+			return nil, domain.Errorf(domain.EUnprocessable, "Trop de comptes créés depuis cette connexion : réessayez dans un quart d’heure.")
+		}
+	}
+	// An address already taken is refused before the costly hash, which
+	// nobody should be able to have computed for nothing at will.
+	if _, err := s.store.UserByEmail(ctx, email); err == nil {
+		return nil, accountExists()
+	} else if domain.ErrorCode(err) != domain.ENotFound {
+		return nil, err
+	}
+	hash, err := s.hash(ctx, req.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -127,8 +159,7 @@ func (s *Service) SignUp(ctx context.Context, req SignUpRequest) (*domain.User, 
 		return tx.CreateLink(ctx, link, msg)
 	})
 	if domain.ErrorCode(err) == domain.EConflict {
-		return nil, &domain.Error{Code: domain.EConflict, Message: "Un compte existe déjà pour cette adresse : connectez-vous, ou demandez un nouveau mot de passe.",
-			Fields: map[string]string{"email": "Un compte existe déjà pour cette adresse."}}
+		return nil, accountExists()
 	}
 	if err != nil {
 		return nil, err
@@ -136,8 +167,20 @@ func (s *Service) SignUp(ctx context.Context, req SignUpRequest) (*domain.User, 
 	return u, nil
 }
 
+func accountExists() error {
+	return &domain.Error{Code: domain.EConflict, Message: "Un compte existe déjà pour cette adresse : connectez-vous, ou demandez un nouveau mot de passe.",
+		Fields: map[string]string{"email": "Un compte existe déjà pour cette adresse."}}
+}
+
 // SendVerification (re)sends the link proving the account's address.
 func (s *Service) SendVerification(ctx context.Context, u *domain.User) error {
+	sent, err := s.store.LinkSentSince(ctx, domain.LinkVerification, u.Email, nil, s.store.Now().Add(-LinkInterval))
+	if err != nil {
+		return err
+	}
+	if sent {
+		return domain.Errorf(domain.EUnprocessable, "Un lien vous a été envoyé il y a moins de cinq minutes : regardez dans vos courriels (et les indésirables) avant d’en demander un autre.")
+	}
 	link, msg, err := s.verification(u)
 	if err != nil {
 		return err
@@ -164,7 +207,8 @@ func (s *Service) verification(u *domain.User) (*domain.AuthLink, *domain.Outbox
 
 const signature = "\n\n—\nL’équipe du label Territoire Numérique Libre (ADULLACT)"
 
-// Verify uses an email verification link.
+// Verify uses an email verification link. A link already used, for an
+// address proved since, counts as a success.
 func (s *Service) Verify(ctx context.Context, token string) (*domain.User, error) {
 	l, err := s.store.UseLink(ctx, HashToken(token), domain.LinkVerification, func(tx *store.Tx, l *domain.AuthLink) error {
 		if l.UserID == nil {
@@ -172,6 +216,15 @@ func (s *Service) Verify(ctx context.Context, token string) (*domain.User, error
 		}
 		return tx.MarkEmailVerified(ctx, *l.UserID)
 	})
+	if domain.ErrorCode(err) == domain.ENotFound {
+		// A link opened twice (a mail filter that follows links opens it
+		// first) has done its work once the address is proved: say so.
+		if l, lerr := s.store.LinkByToken(ctx, HashToken(token)); lerr == nil && l.Kind == domain.LinkVerification && l.UsedAt != nil && l.UserID != nil {
+			if u, uerr := s.store.User(ctx, *l.UserID); uerr == nil && u.EmailVerifiedAt != nil {
+				return u, nil
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -183,28 +236,37 @@ func (s *Service) Verify(ctx context.Context, token string) (*domain.User, error
 func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) (*domain.User, string, error) {
 	email = store.NormalizeEmail(email)
 	since := s.store.Now().Add(-ThrottleWindow)
-	keys := []struct {
-		key string
-		max int
-	}{{"email:" + email, MaxFailsPerEmail}, {"ip:" + clientIP, MaxFailsPerIP}}
+	emailKey, ipKey := "email:"+email, "ip:"+clientIP
 	tooMany := domain.Errorf(domain.EUnprocessable, "Trop de tentatives de connexion : réessayez dans un quart d’heure, ou demandez un nouveau mot de passe.")
-	// The client address's failures are counted before anything else.
-	n, err := s.store.LoginFailures(ctx, keys[1].key, since)
+	// The client's failures are counted first: a client over its limit is
+	// refused without any further work.
+	n, err := s.store.LoginFailures(ctx, ipKey, since)
 	if err != nil {
 		return nil, "", err
 	}
-	if n >= keys[1].max {
+	if n >= MaxFailsPerIP {
 		return nil, "", tooMany
 	}
-	// The address's attempt is recorded before the password is checked, so
-	// that simultaneous guesses cannot all pass the count: each one sees
-	// those before it. A successful sign-in forgets them.
-	n, err = s.store.RecordLoginFailure(ctx, keys[0].key, since)
-	if err != nil {
+	// An address over its limit is refused, and the refusal counts against
+	// the client, so that insisting on a locked address leads nowhere.
+	refuse := func() (*domain.User, string, error) {
+		if _, err := s.store.RecordLoginFailure(ctx, ipKey, since); err != nil {
+			return nil, "", err
+		}
+		return nil, "", tooMany
+	}
+	if n, err = s.store.LoginFailures(ctx, emailKey, since); err != nil {
 		return nil, "", err
+	} else if n >= MaxFailsPerEmail {
+		return refuse()
 	}
-	if n > keys[0].max {
-		return nil, "", tooMany
+	// The attempt is recorded before the password is checked, so that
+	// simultaneous guesses cannot all pass the count: each one sees those
+	// before it. A successful sign-in forgets them.
+	if n, err = s.store.RecordLoginFailure(ctx, emailKey, since); err != nil {
+		return nil, "", err
+	} else if n > MaxFailsPerEmail {
+		return refuse()
 	}
 	u, err := s.store.UserByEmail(ctx, email)
 	hash := dummyHash // same work whether the account exists or not
@@ -220,13 +282,13 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) 
 		if err != nil && domain.ErrorCode(err) != domain.ENotFound {
 			return nil, "", err
 		}
-		if _, err := s.store.RecordLoginFailure(ctx, keys[1].key, since); err != nil {
+		if _, err := s.store.RecordLoginFailure(ctx, ipKey, since); err != nil {
 			return nil, "", err
 		}
 		return nil, "", &domain.Error{Code: domain.EUnauthorized, Message: "Adresse ou mot de passe incorrect.",
 			Fields: map[string]string{"password": "Adresse ou mot de passe incorrect."}}
 	}
-	if err := s.store.ClearLoginFailures(ctx, "email:"+email, since.Add(-24*time.Hour)); err != nil {
+	if err := s.store.ClearLoginFailures(ctx, emailKey, since.Add(-24*time.Hour)); err != nil {
 		return nil, "", err
 	}
 	token, err := s.OpenSession(ctx, u)
@@ -264,6 +326,11 @@ func (s *Service) RequestReset(ctx context.Context, email string) error {
 	} else if err != nil {
 		return err
 	}
+	// One link at a time: the answer is the same, so that nobody can fill
+	// a mailbox by asking again and again.
+	if sent, err := s.store.LinkSentSince(ctx, domain.LinkReset, u.Email, nil, s.store.Now().Add(-LinkInterval)); err != nil || sent {
+		return err
+	}
 	token, err := RandomToken(32)
 	if err != nil {
 		return err
@@ -290,7 +357,11 @@ func (s *Service) Reset(ctx context.Context, token, password string) (*domain.Us
 	if err := CheckPassword(password); err != nil {
 		return nil, err
 	}
-	hash, err := s.hash(password)
+	// A link that cannot serve is refused before the costly hash.
+	if err := s.CheckResetLink(ctx, token); err != nil {
+		return nil, err
+	}
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return nil, err
 	}
@@ -314,6 +385,11 @@ const APITokenPrefix = "tnl_"
 
 // CreateAPIToken creates a token for scripts and returns it in clear, once.
 func (s *Service) CreateAPIToken(ctx context.Context, u *domain.User, name string) (string, *domain.APIToken, error) {
+	if u.EmailVerifiedAt == nil {
+		// Until the owner of the address has proved it, the account may
+		// belong to someone else who signed up with it.
+		return "", nil, domain.Errorf(domain.EForbidden, "Confirmez d’abord votre adresse avec le lien reçu par courriel : un jeton ne peut être créé qu’ensuite.")
+	}
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 80 {
 		return "", nil, &domain.Error{Code: domain.EInvalid, Message: "Donnez un nom au jeton (80 caractères au plus), par exemple « script de suivi ».",

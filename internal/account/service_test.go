@@ -68,11 +68,18 @@ func TestAccountLifecycle(t *testing.T) {
 
 		// Email verification: one use.
 		token := lastLink(t, st, "camille@mairie.fr", "/verifier/")
-		if v, err := svc.Verify(ctx, token); err != nil || v.EmailVerifiedAt == nil {
+		v, err := svc.Verify(ctx, token)
+		if err != nil || v.EmailVerifiedAt == nil {
 			t.Fatalf("verify: %v", err)
 		}
-		if _, err := svc.Verify(ctx, token); code(err) != domain.ENotFound {
-			t.Errorf("verification link used twice: %v", err)
+		u = v
+		// Opened again (a mail filter opened it first): still a success,
+		// the address is proved.
+		if again, err := svc.Verify(ctx, token); err != nil || again.ID != u.ID {
+			t.Errorf("verification link opened twice: %v", err)
+		}
+		if _, err := svc.Verify(ctx, "pas-un-jeton"); code(err) != domain.ENotFound {
+			t.Errorf("unknown verification link: %v", err)
 		}
 
 		// Sign in, session, sign out.
@@ -117,6 +124,7 @@ func TestAccountLifecycle(t *testing.T) {
 		if _, err := svc.SessionUser(ctx, other); err == nil {
 			t.Error("a session survived the password change")
 		}
+		clk.add(account.LinkInterval)
 		if err := svc.RequestReset(ctx, "camille@mairie.fr"); err != nil {
 			t.Fatal(err)
 		}
@@ -198,5 +206,124 @@ func TestSignInThrottlingConcurrent(t *testing.T) {
 	}
 	if counts[domain.EUnauthorized] > account.MaxFailsPerEmail || counts[domain.EUnauthorized]+counts[domain.EUnprocessable] != guesses {
 		t.Errorf("results %v: want at most %d password checks, the rest refused", counts, account.MaxFailsPerEmail)
+	}
+}
+
+// A password reset ends every access the old password could have opened:
+// sessions, API tokens, the other reset links. One link of a kind is sent
+// at a time.
+func TestResetEndsEveryAccess(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		clk := &clock{t: time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)}
+		st := testdb.Open(t, dialect, store.WithClock(clk.now))
+		svc := account.New(st, "https://tnl.test")
+		u, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: "c@mairie.fr", Password: "une phrase de passe"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Until the address is proved, the account may be someone
+		// else's: no API token.
+		if _, _, err := svc.CreateAPIToken(ctx, u, "script"); code(err) != domain.EForbidden {
+			t.Errorf("token for an unverified account: %v", err)
+		}
+		if err := svc.SendVerification(ctx, u); code(err) != domain.EUnprocessable {
+			t.Errorf("second verification email at once: %v", err)
+		}
+		if u, err = svc.Verify(ctx, lastLink(t, st, "c@mairie.fr", "/verifier/")); err != nil {
+			t.Fatal(err)
+		}
+		tok, _, err := svc.CreateAPIToken(ctx, u, "script")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sent := func() int {
+			msgs, _, err := st.OutboxMessages(ctx, store.OutboxFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, m := range msgs {
+				if strings.Contains(m.Body, "/reinitialiser/") {
+					n++
+				}
+			}
+			return n
+		}
+		if err := svc.RequestReset(ctx, "c@mairie.fr"); err != nil {
+			t.Fatal(err)
+		}
+		first := lastLink(t, st, "c@mairie.fr", "/reinitialiser/")
+		if err := svc.RequestReset(ctx, "c@mairie.fr"); err != nil || sent() != 1 {
+			t.Errorf("a second reset email at once: %v, %d sent", err, sent())
+		}
+		clk.add(account.LinkInterval)
+		if err := svc.RequestReset(ctx, "c@mairie.fr"); err != nil || sent() != 2 {
+			t.Fatalf("reset email after the interval: %v, %d sent", err, sent())
+		}
+		second := lastLink(t, st, "c@mairie.fr", "/reinitialiser/")
+		if second == first {
+			t.Fatal("the same reset link twice")
+		}
+		if _, err := svc.Reset(ctx, second, "un tout nouveau mot de passe"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.APITokenUser(ctx, tok); code(err) != domain.EUnauthorized {
+			t.Errorf("an API token survived the reset: %v", err)
+		}
+		if err := svc.CheckResetLink(ctx, first); code(err) != domain.ENotFound {
+			t.Errorf("an older reset link survived the reset: %v", err)
+		}
+	})
+}
+
+// Insisting on a locked address counts against the client: the client is
+// locked in turn, and the address's failures stop growing.
+func TestSignInRefusalsCountAgainstTheClient(t *testing.T) {
+	ctx := context.Background()
+	st := testdb.Open(t, "sqlite")
+	svc := account.New(st, "https://tnl.test")
+	for i := range account.MaxFailsPerEmail {
+		if _, _, err := svc.SignIn(ctx, "c@mairie.fr", "x", "192.0.2.1"); code(err) != domain.EUnauthorized {
+			t.Fatalf("attempt %d: %v", i+1, err)
+		}
+	}
+	for range account.MaxFailsPerIP {
+		if _, _, err := svc.SignIn(ctx, "c@mairie.fr", "x", "192.0.2.1"); code(err) != domain.EUnprocessable {
+			t.Fatalf("locked address: %v", err)
+		}
+	}
+	// The client is now over its own limit, for any address.
+	if _, _, err := svc.SignIn(ctx, "autre@mairie.fr", "x", "192.0.2.1"); code(err) != domain.EUnprocessable {
+		t.Errorf("client over its limit: %v", err)
+	}
+	since := time.Now().Add(-time.Hour)
+	if n, err := st.LoginFailures(ctx, "email:c@mairie.fr", since); err != nil || n != account.MaxFailsPerEmail {
+		t.Errorf("address failures %d (%v), want %d: refusals must not add rows", n, err, account.MaxFailsPerEmail)
+	}
+}
+
+// A client opens a few accounts per quarter of an hour, not thousands.
+func TestSignUpThrottling(t *testing.T) {
+	ctx := context.Background()
+	st := testdb.Open(t, "sqlite")
+	svc := account.New(st, "https://tnl.test")
+	signUp := func(i int, ip string) error {
+		_, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: fmt.Sprintf("c%d@mairie.fr", i), Password: "une phrase de passe", ClientIP: ip})
+		return err
+	}
+	for i := range account.MaxSignUpsPerIP {
+		if err := signUp(i, "192.0.2.1"); err != nil {
+			t.Fatalf("sign-up %d: %v", i+1, err)
+		}
+	}
+	if err := signUp(100, "192.0.2.1"); code(err) != domain.EUnprocessable {
+		t.Errorf("sign-up over the limit: %v", err)
+	}
+	if _, err := st.UserByEmail(ctx, "c100@mairie.fr"); code(err) != domain.ENotFound {
+		t.Errorf("an account was created over the limit: %v", err)
+	}
+	if err := signUp(101, "192.0.2.2"); err != nil {
+		t.Errorf("another client: %v", err)
 	}
 }

@@ -37,6 +37,12 @@ func (s *Service) Invite(ctx context.Context, candidatureID int64, elu *domain.U
 				Fields: map[string]string{"email": "Cette personne participe déjà."}}
 		}
 	}
+	if sent, err := s.store.LinkSentSince(ctx, domain.LinkInvitation, email, &c.ID, s.store.Now().Add(-account.LinkInterval)); err != nil {
+		return err
+	} else if sent {
+		msg := "Une invitation vient d’être envoyée à cette adresse : attendez quelques minutes avant d’en envoyer une autre."
+		return &domain.Error{Code: domain.EUnprocessable, Message: msg, Fields: map[string]string{"email": msg}}
+	}
 	coll, err := s.store.Collectivite(ctx, c.CollectiviteID)
 	if err != nil {
 		return err

@@ -101,7 +101,8 @@ func TestAPIDocExamples(t *testing.T) {
 func helperToken(t *testing.T, p *platform) string {
 	t.Helper()
 	ctx := t.Context()
-	u := &domain.User{Email: "gull@exemple.org", Name: "Alex Libre"}
+	verified := p.store.Now()
+	u := &domain.User{Email: "gull@exemple.org", Name: "Alex Libre", EmailVerifiedAt: &verified}
 	if err := p.store.CreateUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}

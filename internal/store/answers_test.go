@@ -127,3 +127,44 @@ func TestCandidatureAndRole(t *testing.T) {
 		wantCode(t, err, domain.ENotFound)
 	})
 }
+
+// Taking someone off a candidature cancels the invitations still pending
+// for them there: a second link would bring them back.
+func TestRemoveMemberCancelsInvitations(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		ctx := context.Background()
+		c := f.candidature(t)
+		gull := &domain.User{Email: "membre@gull.org", Name: "Membre"}
+		if err := f.st.CreateUser(ctx, gull); err != nil {
+			t.Fatal(err)
+		}
+		invite := func(token, email string) {
+			t.Helper()
+			cid := c.ID
+			if err := f.st.CreateLink(ctx, &domain.AuthLink{TokenHash: token, Kind: domain.LinkInvitation, Email: email,
+				CandidatureID: &cid, ExpiresAt: f.st.Now().Add(time.Hour)}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		invite("second-link", "Membre@GULL.org")
+		invite("someone-else", "autre@gull.org")
+		if err := f.st.InTx(ctx, func(tx *store.Tx) error { return tx.AddMember(ctx, c.ID, gull.ID, store.MemberAccompagnateur) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.RemoveMember(ctx, c.ID, gull.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err := f.st.PeekLink(ctx, "second-link", domain.LinkInvitation)
+		wantCode(t, err, domain.ENotFound)
+		if _, err := f.st.PeekLink(ctx, "someone-else", domain.LinkInvitation); err != nil {
+			t.Errorf("another person's invitation was cancelled: %v", err)
+		}
+		if sent, err := f.st.LinkSentSince(ctx, domain.LinkInvitation, "membre@gull.org", &c.ID, f.st.Now().Add(-time.Minute)); err != nil || !sent {
+			t.Errorf("LinkSentSince = %v, %v; want the invitation just sent", sent, err)
+		}
+		if sent, _ := f.st.LinkSentSince(ctx, domain.LinkReset, "membre@gull.org", nil, f.st.Now().Add(-time.Minute)); sent {
+			t.Error("LinkSentSince counted a link of another kind")
+		}
+	})
+}

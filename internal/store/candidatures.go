@@ -97,11 +97,19 @@ func (t *Tx) AddMember(ctx context.Context, candidatureID, userID int64, role st
 	return err
 }
 
-// RemoveMember removes an accompagnateur from a candidature.
+// RemoveMember removes an accompagnateur from a candidature, with the
+// invitations still pending for them.
 func (s *Store) RemoveMember(ctx context.Context, candidatureID, userID int64) error {
 	return s.inTx(ctx, func(tx bun.Tx) error {
-		_, err := tx.NewDelete().Model((*candidatureMember)(nil)).
-			Where("candidature_id = ? AND user_id = ? AND role = ?", candidatureID, userID, MemberAccompagnateur).Exec(ctx)
+		if _, err := tx.NewDelete().Model((*candidatureMember)(nil)).
+			Where("candidature_id = ? AND user_id = ? AND role = ?", candidatureID, userID, MemberAccompagnateur).Exec(ctx); err != nil {
+			return err
+		}
+		// The invitations still pending for that person go with them: a
+		// second link would bring them back.
+		_, err := tx.NewUpdate().Model((*domain.AuthLink)(nil)).Set("used_at = ?", s.Now()).
+			Where("candidature_id = ? AND kind = ? AND used_at IS NULL", candidatureID, domain.LinkInvitation).
+			Where("email = (SELECT email FROM users WHERE id = ?)", userID).Exec(ctx)
 		return err
 	})
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/adullact/tnl/internal/domain"
 )
@@ -24,6 +25,18 @@ func (t *Tx) CreateLink(ctx context.Context, l *domain.AuthLink, msg *domain.Out
 		return nil
 	}
 	return t.Enqueue(ctx, msg)
+}
+
+// LinkSentSince tells whether a link of this kind was sent to the address
+// (for the candidature, when one is given) after since: the platform sends
+// one at a time, so that nobody can flood a mailbox through it.
+func (s *Store) LinkSentSince(ctx context.Context, kind, email string, candidatureID *int64, since time.Time) (bool, error) {
+	q := s.db.NewSelect().Model((*domain.AuthLink)(nil)).
+		Where("email = ? AND kind = ? AND created_at > ?", NormalizeEmail(email), kind, since)
+	if candidatureID != nil {
+		q = q.Where("candidature_id = ?", *candidatureID)
+	}
+	return q.Exists(ctx)
 }
 
 // UseLink marks an unexpired, unused link of the given kind as used and
@@ -66,6 +79,15 @@ func (s *Store) PeekLink(ctx context.Context, tokenHash, kind string) (*domain.A
 	return l, nil
 }
 
+// LinkByToken returns a link whatever its state (used, expired).
+func (s *Store) LinkByToken(ctx context.Context, tokenHash string) (*domain.AuthLink, error) {
+	l := new(domain.AuthLink)
+	if err := s.db.NewSelect().Model(l).Where("token_hash = ?", tokenHash).Scan(ctx); err != nil {
+		return nil, notFound(err, "Lien introuvable.")
+	}
+	return l, nil
+}
+
 // PendingInvitations lists a candidature's unused, unexpired invitations.
 func (s *Store) PendingInvitations(ctx context.Context, candidatureID int64) ([]domain.AuthLink, error) {
 	var rows []domain.AuthLink
@@ -83,14 +105,24 @@ func (t *Tx) MarkEmailVerified(ctx context.Context, userID int64) error {
 	return err
 }
 
-// SetPassword replaces an account's password hash inside the transaction and
-// signs out its sessions.
+// SetPassword replaces an account's password hash inside the transaction
+// and ends every access that the old password could have opened: the
+// sessions, the API tokens, and the other reset links still unused.
 func (t *Tx) SetPassword(ctx context.Context, userID int64, hash string) error {
+	now := t.Now()
 	if _, err := t.tx.NewUpdate().Model((*domain.User)(nil)).
 		Set("password_hash = ?", hash).Set("version = version + 1").
 		Where("id = ?", userID).Exec(ctx); err != nil {
 		return err
 	}
-	_, err := t.tx.NewDelete().Model((*domain.Session)(nil)).Where("user_id = ?", userID).Exec(ctx)
+	if _, err := t.tx.NewDelete().Model((*domain.Session)(nil)).Where("user_id = ?", userID).Exec(ctx); err != nil {
+		return err
+	}
+	if _, err := t.tx.NewUpdate().Model((*domain.APIToken)(nil)).Set("revoked_at = ?", now).
+		Where("user_id = ? AND revoked_at IS NULL", userID).Exec(ctx); err != nil {
+		return err
+	}
+	_, err := t.tx.NewUpdate().Model((*domain.AuthLink)(nil)).Set("used_at = ?", now).
+		Where("user_id = ? AND kind = ? AND used_at IS NULL", userID, domain.LinkReset).Exec(ctx)
 	return err
 }

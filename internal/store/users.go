@@ -80,16 +80,6 @@ func usersByID(ctx context.Context, db bun.IDB, ids []int64) (map[int64]*domain.
 	return out, nil
 }
 
-// SetPassword replaces an account's password hash.
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
-	return s.inTx(ctx, func(tx bun.Tx) error {
-		_, err := tx.NewUpdate().Model((*domain.User)(nil)).
-			Set("password_hash = ?", hash).Set("version = version + 1").
-			Where("id = ?", userID).Exec(ctx)
-		return err
-	})
-}
-
 // SetRole changes an account's role.
 func (s *Store) SetRole(ctx context.Context, userID int64, role string) error {
 	return s.inTx(ctx, func(tx bun.Tx) error {

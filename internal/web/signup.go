@@ -21,7 +21,7 @@ func (s *Server) handleSignUpForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSignUp(w http.ResponseWriter, r *http.Request) {
-	req := account.SignUpRequest{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Password: r.PostFormValue("password")}
+	req := account.SignUpRequest{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Password: r.PostFormValue("password"), ClientIP: clientIP(r)}
 	next := safeNext(r.PostFormValue("suite"))
 	u, err := s.accounts.SignUp(r.Context(), req)
 	if err != nil {
