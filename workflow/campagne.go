@@ -123,7 +123,7 @@ var closingAhead = Guard{
 	Name: "cloture_a_venir",
 	Check: func(_ context.Context, s *Subject, _ *Actor, _ Input) string {
 		if !s.Now.Before(s.Campaign.ClosesAt) {
-			return fmt.Sprintf("La date limite de dépôt (%s, heure de Paris) est déjà passée : modifiez-la avant d’ouvrir.",
+			return fmt.Sprintf("La date limite de dépôt (%s, heure de Paris) est déjà passée : reportez-la avant d’ouvrir (tnl campaign dates).",
 				frtime.Deadline(s.Campaign.ClosesAt))
 		}
 		return ""

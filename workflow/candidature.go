@@ -97,7 +97,11 @@ func Candidature() *Definition {
 				Name: "repondre_complement", Label: "Répondre au complément",
 				From: []string{ComplementDemande}, To: EnInstruction,
 				Roles:  []Role{RoleElu},
-				Guards: []Guard{commentRequired("votre réponse au jury")},
+				Guards: []Guard{commentRequired("votre réponse au jury"), questionnaireComplete},
+				Apply: func(ctx context.Context, tx *store.Tx, s *Subject, _ *Actor, _ Input) error {
+					_, err := pruneHidden(ctx, tx, s)
+					return err
+				},
 			},
 			{
 				Name: "evaluer", Label: "Terminer l’évaluation",
@@ -147,7 +151,7 @@ func loadCandidature(ctx context.Context, tx *store.Tx, id int64, env *Env) (*Su
 	if err != nil {
 		return nil, err
 	}
-	cp, err := tx.CampaignNoLock(ctx, c.CampaignID)
+	cp, err := tx.CampaignShared(ctx, c.CampaignID)
 	if err != nil {
 		return nil, err
 	}
@@ -202,8 +206,22 @@ func candidatureRoles(s *Subject, a *Actor) []Role {
 }
 
 // applySubmission drops the answers hidden by their display condition, with
-// the files attached to them, and records the attestation.
+// the files attached to them, and records the submission and attestation.
 func applySubmission(ctx context.Context, tx *store.Tx, s *Subject, _ *Actor, in Input) error {
+	kept, err := pruneHidden(ctx, tx, s)
+	if err != nil {
+		return err
+	}
+	fp := s.Questionnaire.Fingerprint(kept)
+	return tx.MarkSubmitted(ctx, s.ID, store.Submission{At: s.Now, EluName: strings.TrimSpace(in.EluName), Mandate: strings.TrimSpace(in.EluMandate),
+		Answers: fp.Answers, Files: fp.Files, SHA256: fp.SHA256})
+}
+
+// pruneHidden drops the answers hidden by their display condition, with the
+// files attached to them, and returns those kept: what the jury reads is
+// what the questionnaire shows (on deposit, and again when a complement
+// was answered).
+func pruneHidden(ctx context.Context, tx *store.Tx, s *Subject) (questionnaire.Answers, error) {
 	kept := s.Questionnaire.Prune(s.Answers)
 	var hidden []string
 	for key := range s.Answers {
@@ -212,12 +230,9 @@ func applySubmission(ctx context.Context, tx *store.Tx, s *Subject, _ *Actor, in
 		}
 	}
 	if err := tx.DeleteAnswers(ctx, s.ID, hidden); err != nil {
-		return err
+		return nil, err
 	}
-	if err := tx.DeleteQuestionsEvidence(ctx, s.ID, hidden); err != nil {
-		return err
-	}
-	return tx.MarkSubmitted(ctx, s.ID, s.Now, strings.TrimSpace(in.EluName), strings.TrimSpace(in.EluMandate))
+	return kept, tx.DeleteQuestionsEvidence(ctx, s.ID, hidden)
 }
 
 func applyReason(ctx context.Context, tx *store.Tx, s *Subject, _ *Actor, in Input) error {

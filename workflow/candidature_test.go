@@ -1,6 +1,7 @@
 package workflow_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -55,6 +56,7 @@ func TestCandidatureTransitions(t *testing.T) {
 		{name: "submission needs the mandate", from: workflow.Brouillon, event: "deposer", as: "elu", in: workflow.Input{Attest: true, EluName: "C. Dupont"}, wantBlock: "mandat"},
 		{name: "submission needs a complete questionnaire", from: workflow.Brouillon, incomplete: true, event: "deposer", as: "elu", in: submission, wantBlock: "pas complet"},
 		{name: "no submission after the deadline", from: workflow.Brouillon, at: late, event: "deposer", as: "elu", in: submission, wantBlock: "La date limite de dépôt est passée (15 octobre 2026 à 23 h 59, heure de Paris)"},
+		{name: "submission once staff opened the campaign early", from: workflow.Brouillon, at: opensAt.Add(-24 * time.Hour), event: "deposer", as: "elu", in: submission, wantTo: workflow.Deposee},
 		{name: "no submission twice", from: workflow.Deposee, event: "deposer", as: "elu", in: submission, wantBlock: "Impossible depuis l’état « Déposée »"},
 		{name: "élu takes it back", from: workflow.Deposee, event: "corriger", as: "elu", wantTo: workflow.Brouillon},
 		{name: "GULL member cannot take it back", from: workflow.Deposee, event: "corriger", as: "gull", wantBlock: "réservé"},
@@ -130,6 +132,38 @@ func TestCandidatureTransitions(t *testing.T) {
 					t.Errorf("a refused transition changed something: %s v%d → %s v%d", before, version, after, newVersion)
 				}
 			})
+		}
+	})
+}
+
+// Answering a complement hands the candidature back to the jury: its
+// questionnaire must be complete again, and answers that became hidden go.
+func TestComplementAnswerNeedsACompleteQuestionnaire(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		incomplete := f.reach(workflow.ComplementDemande, true)
+		if err := f.st.InTx(f.ctx, func(tx *store.Tx) error {
+			return tx.DeleteAnswers(f.ctx, incomplete.ID, []string{"general.deliberation_lien"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := f.fire(incomplete.ID, "repondre_complement", "elu", workflow.Input{Comment: "Voici."})
+		if e := domain.AsError(err); e == nil || !strings.Contains(strings.Join(e.Details, " "), "pas complet") {
+			t.Fatalf("complement answered on an incomplete questionnaire: %v", err)
+		}
+
+		// « No deliberation » hides the link, which goes with the answer.
+		c := f.reach(workflow.ComplementDemande, true)
+		if err := f.st.InTx(f.ctx, func(tx *store.Tx) error {
+			return tx.PutAnswer(f.ctx, &domain.Answer{CandidatureID: c.ID, QuestionKey: "general.deliberation",
+				Value: json.RawMessage("false"), QuestionnaireVersion: "test.1", UpdatedBy: f.users["elu"].ID}, 1)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		f.mustFire("candidature", c.ID, "repondre_complement", "elu", workflow.Input{Comment: "Voici."})
+		answers, _ := f.st.Answers(f.ctx, c.ID)
+		if len(answers) != 1 || answers[0].QuestionKey != "general.deliberation" {
+			t.Errorf("answers after the complement: %+v", answers)
 		}
 	})
 }

@@ -190,11 +190,18 @@ func (d *Definition) machine(current string, callbacks fsm.Callbacks) *fsm.FSM {
 	return fsm.NewFSM(current, descs, callbacks)
 }
 
+// AuditOnlyEvents are the changes recorded in the audit trail that are not
+// transitions of a definition, with their French labels.
+var AuditOnlyEvents = map[string]string{
+	"creer":          "Création",
+	"modifier_dates": "Modification des dates",
+}
+
 // EventLabel returns the French label of an event as the audit trail shows
-// it; "creer" is the creation of the subject.
+// it, transitions and AuditOnlyEvents alike.
 func (d *Definition) EventLabel(name string) string {
-	if name == "creer" {
-		return "Création"
+	if label, ok := AuditOnlyEvents[name]; ok {
+		return label
 	}
 	if e, ok := d.Event(name); ok {
 		return e.Label

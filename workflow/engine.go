@@ -228,6 +228,11 @@ func (e *Engine) Fire(ctx context.Context, subjectType string, id int64, event s
 }
 
 func (e *Engine) fire(ctx context.Context, tx *store.Tx, d *Definition, ev *Event, id int64, a *Actor, in Input) (*Transition, error) {
+	if in.Prepare != nil {
+		if err := in.Prepare(ctx, tx); err != nil {
+			return nil, err
+		}
+	}
 	s, err := d.Load(ctx, tx, id, e.env)
 	if err != nil {
 		return nil, err

@@ -9,8 +9,9 @@ import (
 	"github.com/adullact/tnl/questionnaire"
 )
 
-// beforeDeadline holds while the campaign takes submissions: open, and
-// between its opening and closing instants (closing exclusive).
+// beforeDeadline holds while the campaign takes submissions: open (at its
+// opening instant, or earlier when staff open it) and before its closing
+// instant (exclusive).
 var beforeDeadline = Guard{
 	Name: "date_limite",
 	Check: func(_ context.Context, s *Subject, _ *Actor, _ Input) string {
@@ -18,10 +19,8 @@ var beforeDeadline = Guard{
 		switch {
 		case !s.Now.Before(cp.ClosesAt):
 			return fmt.Sprintf("La date limite de dépôt est passée (%s, heure de Paris).", frtime.Deadline(cp.ClosesAt))
-		case cp.State != "ouverte":
+		case cp.State != CampagneOuverte:
 			return fmt.Sprintf("La campagne %d n’est pas ouverte aux dépôts (elle est « %s »).", cp.Year, stateLabel(campagneStates, cp.State))
-		case s.Now.Before(cp.OpensAt):
-			return fmt.Sprintf("Les dépôts ouvrent le %s (heure de Paris).", frtime.DateTime(cp.OpensAt))
 		}
 		return ""
 	},

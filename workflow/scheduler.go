@@ -59,8 +59,12 @@ func (s *Scheduler) Tick(ctx context.Context) []*Transition {
 			case "":
 				s.logger.Info("scheduler: campaign transition", "year", c.Year, "event", due.event)
 				done = append(done, t)
-			case domain.EConflict, domain.EUnprocessable:
+			case domain.EConflict:
 				s.logger.Debug("scheduler: another process got there first", "year", c.Year, "event", due.event)
+			case domain.EUnprocessable:
+				// A guard holds the campaign back (e.g. its deadline passed
+				// before it opened): staff must see it, at every tick.
+				s.logger.Warn("scheduler: campaign transition blocked", "year", c.Year, "event", due.event, "reason", err.Error())
 			default:
 				s.logger.Error("scheduler: campaign transition failed", "year", c.Year, "event", due.event, "err", err)
 			}

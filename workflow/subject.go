@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"context"
 	"time"
 
 	"github.com/adullact/tnl/internal/domain"
@@ -75,6 +76,12 @@ type Input struct {
 	Level      *int
 	Motivation string
 	Mentions   []string
+
+	// Prepare, when set, runs first in the transition's transaction, before
+	// the subject is loaded and its guards run: writes that must commit
+	// with the transition or not at all (the élu's attestation answers
+	// with the deposit).
+	Prepare func(ctx context.Context, tx *store.Tx) error
 }
 
 // Transition is a fired event, as persisted.

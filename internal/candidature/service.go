@@ -88,6 +88,10 @@ type CreateRequest struct {
 	CampaignID     int64
 	CollectiviteID int64
 	Prefill        bool // copy last year's answers that still fit
+	// ByStaff is set when staff create the candidature for the élu (CLI):
+	// the previous answers are copied even if the élu did not take part in
+	// that candidature (a new élu after elections).
+	ByStaff bool
 }
 
 // Create opens a candidature for a collectivité with the user as élu
@@ -119,7 +123,11 @@ func (s *Service) Create(ctx context.Context, req CreateRequest, elu *domain.Use
 	}
 	var prefill []domain.Answer
 	if req.Prefill {
-		if prefill, _, err = s.prefill(ctx, cp, coll); err != nil {
+		reader := elu
+		if req.ByStaff {
+			reader = nil
+		}
+		if prefill, _, err = s.prefill(ctx, cp, coll, reader); err != nil {
 			return nil, err
 		}
 	}
@@ -134,22 +142,35 @@ func (s *Service) Create(ctx context.Context, req CreateRequest, elu *domain.Use
 }
 
 // PreviousAnswers returns how many answers of the collectivité's previous
-// candidature would be copied into a new one for this campaign, and the
-// year of that candidature (0 when there is none).
-func (s *Service) PreviousAnswers(ctx context.Context, cp *domain.Campaign, coll *domain.Collectivite) (count, year int, err error) {
-	answers, year, err := s.prefill(ctx, cp, coll)
+// candidature would be copied into a new one for this campaign by u, and
+// the year of that candidature (0 when there is none, or when u did not
+// take part in it).
+func (s *Service) PreviousAnswers(ctx context.Context, cp *domain.Campaign, coll *domain.Collectivite, u *domain.User) (count, year int, err error) {
+	answers, year, err := s.prefill(ctx, cp, coll, u)
 	return len(answers), year, err
 }
 
 // prefill computes the answers copied from the collectivité's previous
-// candidature: same key and type, still valid options; evidence files are
-// not copied.
-func (s *Service) prefill(ctx context.Context, cp *domain.Campaign, coll *domain.Collectivite) ([]domain.Answer, int, error) {
+// candidature: same key and type, still valid options; neither evidence
+// files nor the attestation are copied. Only someone who took part in
+// that candidature (u, or staff when u is nil) gets its answers: anybody
+// may open a candidature for any collectivité, and a draft's answers are
+// not public.
+func (s *Service) prefill(ctx context.Context, cp *domain.Campaign, coll *domain.Collectivite, u *domain.User) ([]domain.Answer, int, error) {
 	prev, prevCp, err := s.store.PreviousCandidature(ctx, coll.ID, cp.Year)
 	if domain.ErrorCode(err) == domain.ENotFound {
 		return nil, 0, nil
 	} else if err != nil {
 		return nil, 0, err
+	}
+	if u != nil {
+		members, err := s.store.Members(ctx, prev.ID)
+		if err != nil {
+			return nil, 0, err
+		}
+		if !slices.ContainsFunc(members, func(m store.Member) bool { return m.UserID == u.ID }) {
+			return nil, 0, nil
+		}
 	}
 	prevQ, err := s.engine.Env().Questionnaire(prevCp)
 	if err != nil {
@@ -168,6 +189,11 @@ func (s *Service) prefill(ctx context.Context, cp *domain.Campaign, coll *domain
 		old[r.QuestionKey] = r.Value
 	}
 	copied := questionnaire.Prefill(prevQ, old, curQ)
+	for k := range copied {
+		if q := curQ.Question(k); q != nil && IsAttestation(q) {
+			delete(copied, k) // attested anew, by this year's élu
+		}
+	}
 	keys := make([]string, 0, len(copied))
 	for k := range copied {
 		keys = append(keys, k)

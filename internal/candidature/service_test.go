@@ -219,7 +219,7 @@ func TestPrefillFromPreviousYear(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for key, v := range map[string]string{"identification.agents": "40", "logiciels.postes_libres": "55", "strategie.deliberation": "true"} {
+		for key, v := range map[string]string{"identification.agents": "40", "logiciels.postes_libres": "55", "strategie.deliberation": "true", "attestation.honneur": "true"} {
 			if _, err := f.svc.SaveAnswer(f.ctx, candidature.SaveRequest{CandidatureID: prev.ID, Key: key, Value: json.RawMessage(v)}, f.users["elu"]); err != nil {
 				t.Fatal(err)
 			}
@@ -228,11 +228,16 @@ func TestPrefillFromPreviousYear(t *testing.T) {
 			t.Fatal(err)
 		}
 		cur := f.campaign(t, 2026)
-		n, year, err := f.svc.PreviousAnswers(f.ctx, cur, coll)
-		if err != nil || n != 3 || year != 2025 {
-			t.Errorf("offered %d answers from %d (%v), want 3 from 2025", n, year, err)
+		// Someone who had no part in last year's candidature is offered
+		// nothing: a draft's answers are not public.
+		if n, year, err := f.svc.PreviousAnswers(f.ctx, cur, coll, f.users["gull"]); err != nil || n != 0 || year != 0 {
+			t.Errorf("a stranger was offered %d answers from %d (%v)", n, year, err)
 		}
-		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: coll.ID, Prefill: true}, f.users["gull"])
+		n, year, err := f.svc.PreviousAnswers(f.ctx, cur, coll, f.users["elu"])
+		if err != nil || n != 3 || year != 2025 {
+			t.Errorf("offered %d answers from %d (%v), want 3 from 2025 (the attestation is not copied)", n, year, err)
+		}
+		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: coll.ID, Prefill: true}, f.users["elu"])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -242,6 +247,20 @@ func TestPrefillFromPreviousYear(t *testing.T) {
 		}
 		if _, ok := answers["strategie.deliberation_preuve"]; ok {
 			t.Error("evidence copied from last year")
+		}
+		if _, ok := answers["attestation.honneur"]; ok {
+			t.Error("last year's attestation copied")
+		}
+		// The same for a stranger asking for it: nothing copied.
+		other := f.commune(t, "01005")
+		if _, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: old.ID, CollectiviteID: other.ID}, f.users["elu"]); err != nil {
+			t.Fatal(err)
+		}
+		if c, err = f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: other.ID, Prefill: true}, f.users["gull"]); err != nil {
+			t.Fatal(err)
+		}
+		if answers, _ := f.svc.Answers(f.ctx, c.ID); len(answers) != 0 {
+			t.Errorf("a stranger got last year's answers: %v", answers)
 		}
 	})
 }
@@ -287,4 +306,30 @@ func TestScoreAndDiffForTheJury(t *testing.T) {
 	if !found {
 		t.Errorf("the change of logiciels.postes_libres is not listed: %+v", changes)
 	}
+}
+
+// The attestation is written with the deposit or not at all: a refused
+// deposit leaves the draft as it was.
+func TestRefusedSubmissionLeavesNoAttestation(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		cp := f.campaign(t, 2026)
+		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01004").ID}, f.users["elu"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.svc.Submit(f.ctx, candidature.SubmitRequest{CandidatureID: c.ID, Attest: true, EluName: "Camille Dupont", EluMandate: "Maire"}, f.users["elu"])
+		if e := domain.AsError(err); e == nil || e.Code != domain.EUnprocessable || !strings.Contains(strings.Join(e.Details, " "), "pas complet") {
+			t.Fatalf("incomplete deposit: %v", err)
+		}
+		answers, _ := f.svc.Answers(f.ctx, c.ID)
+		for key := range answers {
+			if strings.HasPrefix(key, candidature.AttestationSection+".") {
+				t.Errorf("refused deposit left %s = %s", key, answers[key].Value)
+			}
+		}
+		if got, _ := f.st.Candidature(f.ctx, c.ID); got.State != workflow.Brouillon || got.SubmittedAt != nil {
+			t.Errorf("after a refused deposit: %+v", got)
+		}
+	})
 }

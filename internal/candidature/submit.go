@@ -67,23 +67,46 @@ func (s *Service) Submit(ctx context.Context, req SubmitRequest, elu *domain.Use
 }
 
 // SubmitDraft is Submit on a draft already loaded (req.CandidatureID is
-// ignored).
+// ignored). The attestation's answers are written in the deposit's
+// transaction: a refused deposit leaves no attestation behind.
 func (s *Service) SubmitDraft(ctx context.Context, d *Draft, req SubmitRequest, elu *domain.User) (*workflow.Transition, error) {
 	c := d.C
+	in := workflow.Input{ExpectedVersion: req.ExpectedVersion, Attest: req.Attest, EluName: req.EluName, EluMandate: req.EluMandate}
 	if d.Access.Role == store.MemberElu && c.State == workflow.Brouillon {
-		current, err := s.Answers(ctx, c.ID)
-		if err != nil {
-			return nil, err
-		}
+		var answers []*domain.Answer
 		for key, value := range attestationAnswers(d.Q, req) {
-			if _, err := s.Save(ctx, d, SaveRequest{CandidatureID: c.ID, Key: key, Value: value, ExpectedVersion: current[key].Version}, elu); err != nil {
-				return nil, err
+			normalized, problems := d.Q.ValidateAnswer(key, value)
+			if len(problems) > 0 {
+				return nil, fieldErrors(problems)
 			}
+			answers = append(answers, &domain.Answer{CandidatureID: c.ID, QuestionKey: key, Value: normalized, QuestionnaireVersion: d.Q.Version, UpdatedBy: elu.ID})
+		}
+		in.Prepare = func(ctx context.Context, tx *store.Tx) error {
+			// The candidature is locked for the transition first, so
+			// that two deposits at once queue rather than deadlock.
+			if _, err := tx.Candidature(ctx, c.ID); err != nil {
+				return err
+			}
+			for _, a := range answers {
+				cur, err := lockedAnswer(ctx, tx, c.ID, a.QuestionKey)
+				if err != nil {
+					return err
+				}
+				if cur != nil && string(cur.Value) == string(a.Value) {
+					continue
+				}
+				version := 0
+				if cur != nil {
+					version = cur.Version // only the élu writes the attestation
+				}
+				if err := tx.PutAnswer(ctx, a, version); err != nil {
+					return err
+				}
+			}
+			return nil
 		}
 	}
-	return s.engine.Fire(ctx, "candidature", c.ID, "deposer", workflow.UserActor(elu), workflow.Input{
-		ExpectedVersion: req.ExpectedVersion, Attest: req.Attest, EluName: req.EluName, EluMandate: req.EluMandate,
-	})
+	return s.engine.Fire(ctx, "candidature", c.ID, "deposer", workflow.UserActor(elu), in)
 }
 
 // IsAttestation reports whether a question belongs to the attestation section.

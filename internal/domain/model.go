@@ -66,13 +66,18 @@ type Candidature struct {
 	EluMandate     string     `bun:"elu_mandate,notnull"`
 	AttestedAt     *time.Time `bun:"attested_at"`
 	SubmittedAt    *time.Time `bun:"submitted_at"`
-	Level          *int       `bun:"level"`
-	Motivation     string     `bun:"motivation,notnull"`
-	Mentions       []string   `bun:"mentions,type:text,notnull"`
-	Reason         string     `bun:"reason,notnull"` // why irrecevable, or withdrawn
-	CreatedAt      time.Time  `bun:"created_at,notnull"`
-	UpdatedAt      time.Time  `bun:"updated_at,notnull"`
-	Version        int        `bun:"version,notnull"`
+	// The answers as deposited, for the accusé de réception: their count,
+	// their files' count and their SHA-256 (questionnaire.AnswersHash).
+	SubmittedAnswers int       `bun:"submitted_answers,nullzero"`
+	SubmittedFiles   int       `bun:"submitted_files,nullzero"`
+	SubmittedHash    string    `bun:"submitted_hash,nullzero"`
+	Level            *int      `bun:"level"`
+	Motivation       string    `bun:"motivation,notnull"`
+	Mentions         []string  `bun:"mentions,type:text,notnull"`
+	Reason           string    `bun:"reason,notnull"` // why irrecevable, or withdrawn
+	CreatedAt        time.Time `bun:"created_at,notnull"`
+	UpdatedAt        time.Time `bun:"updated_at,notnull"`
+	Version          int       `bun:"version,notnull"`
 }
 
 // Answer is one question's answer in a candidature.

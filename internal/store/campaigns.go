@@ -26,27 +26,28 @@ func (s *Store) CreateCampaign(ctx context.Context, c *domain.Campaign) error {
 
 // Campaign returns a campaign by id.
 func (s *Store) Campaign(ctx context.Context, id int64) (*domain.Campaign, error) {
-	return s.campaignBy(ctx, s.db, false, "id = ?", id)
+	return s.campaignBy(ctx, s.db, "", "id = ?", id)
 }
 
 // CampaignByYear returns the campaign of a year.
 func (s *Store) CampaignByYear(ctx context.Context, year int) (*domain.Campaign, error) {
-	return s.campaignBy(ctx, s.db, false, "year = ?", year)
+	return s.campaignBy(ctx, s.db, "", "year = ?", year)
 }
 
 // Campaign returns a campaign by id inside the transaction, locked for
 // update on PostgreSQL.
 func (t *Tx) Campaign(ctx context.Context, id int64) (*domain.Campaign, error) {
-	return t.s.campaignBy(ctx, t.tx, t.lock("UPDATE") != "", "id = ?", id)
+	return t.s.campaignBy(ctx, t.tx, t.lock("UPDATE"), "id = ?", id)
 }
 
-// campaignBy reads a campaign; its questionnaire source comes from the
-// cache when its hash is known (see questionnaireCache).
-func (s *Store) campaignBy(ctx context.Context, db bun.IDB, lock bool, where string, arg any) (*domain.Campaign, error) {
+// campaignBy reads a campaign, with the row lock given (FOR lock) unless it
+// is empty; its questionnaire source comes from the cache when its hash is
+// known (see questionnaireCache).
+func (s *Store) campaignBy(ctx context.Context, db bun.IDB, lock string, where string, arg any) (*domain.Campaign, error) {
 	c := new(domain.Campaign)
 	q := db.NewSelect().Model(c).ExcludeColumn("questionnaire").Where(where, arg)
-	if lock {
-		q = q.For("UPDATE")
+	if lock != "" {
+		q = q.For(lock)
 	}
 	if err := q.Scan(ctx); err != nil {
 		return nil, notFound(err, "Campagne introuvable.")
@@ -97,8 +98,27 @@ func (t *Tx) MarkCampaignPublished(ctx context.Context, id int64, at time.Time) 
 	return err
 }
 
-// CampaignNoLock returns a campaign inside the transaction without locking
-// it: candidature transitions read their campaign concurrently.
-func (t *Tx) CampaignNoLock(ctx context.Context, id int64) (*domain.Campaign, error) {
-	return t.s.campaignBy(ctx, t.tx, false, "id = ?", id)
+// CampaignShared returns a campaign inside the transaction with a key-share
+// lock on PostgreSQL: candidature transitions read their campaign together
+// without waiting for one another, while a campaign transition (which locks
+// it for update) waits for them, and they for it — a deposit cannot commit
+// in a campaign closed meanwhile. SQLite transactions are serialised.
+func (t *Tx) CampaignShared(ctx context.Context, id int64) (*domain.Campaign, error) {
+	return t.s.campaignBy(ctx, t.tx, t.lock("KEY SHARE"), "id = ?", id)
+}
+
+// SetCampaignDates changes a campaign's opening and closing instants inside
+// the transaction, if nobody changed the campaign since version.
+func (t *Tx) SetCampaignDates(ctx context.Context, id int64, version int, opens, closes time.Time) error {
+	res, err := t.tx.NewUpdate().Model((*domain.Campaign)(nil)).
+		Set("opens_at = ?", opens.UTC()).Set("closes_at = ?", closes.UTC()).
+		Set("updated_at = ?", t.Now()).Set("version = version + 1").
+		Where("id = ? AND version = ?", id, version).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return domain.Errorf(domain.EConflict, "La campagne a été modifiée entre-temps : relisez-la et recommencez.")
+	}
+	return nil
 }

@@ -11,8 +11,10 @@ import (
 )
 
 // Migrate applies the embedded migrations that have not run yet and returns
-// their names. Several processes may call it at once: on PostgreSQL an
-// advisory lock serialises them; SQLite serialises writers itself.
+// their names. On PostgreSQL several processes may call it at once: an
+// advisory lock serialises them. An SQLite file serves one process (the
+// embedded setup): it takes no such lock, so two processes must not start
+// on a new version at the same instant.
 func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	fsys, err := migrations.FS(s.loc.Dialect)
 	if err != nil {

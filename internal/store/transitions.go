@@ -42,18 +42,30 @@ func (t *Tx) SetState(ctx context.Context, subjectType string, id int64, from, t
 	return nil
 }
 
-// MarkSubmitted records the élu's attestation and the submission instant.
-func (t *Tx) MarkSubmitted(ctx context.Context, id int64, at time.Time, eluName, mandate string) error {
+// Submission is what a deposit records: when, the élu's attestation, and
+// the fingerprint of the answers as deposited.
+type Submission struct {
+	At               time.Time
+	EluName, Mandate string
+	Answers, Files   int
+	SHA256           string
+}
+
+// MarkSubmitted records the élu's attestation, the submission instant and
+// the fingerprint of the answers.
+func (t *Tx) MarkSubmitted(ctx context.Context, id int64, s Submission) error {
 	return t.updateCandidature(ctx, id, func(q *bun.UpdateQuery) *bun.UpdateQuery {
-		return q.Set("submitted_at = ?", at.UTC()).Set("attested_at = ?", at.UTC()).
-			Set("elu_name = ?", eluName).Set("elu_mandate = ?", mandate)
+		return q.Set("submitted_at = ?", s.At.UTC()).Set("attested_at = ?", s.At.UTC()).
+			Set("elu_name = ?", s.EluName).Set("elu_mandate = ?", s.Mandate).
+			Set("submitted_answers = ?", s.Answers).Set("submitted_files = ?", s.Files).Set("submitted_hash = ?", s.SHA256)
 	})
 }
 
 // ClearSubmission forgets the submission when the élu takes it back.
 func (t *Tx) ClearSubmission(ctx context.Context, id int64) error {
 	return t.updateCandidature(ctx, id, func(q *bun.UpdateQuery) *bun.UpdateQuery {
-		return q.Set("submitted_at = NULL").Set("attested_at = NULL")
+		return q.Set("submitted_at = NULL").Set("attested_at = NULL").
+			Set("submitted_answers = NULL").Set("submitted_files = NULL").Set("submitted_hash = NULL")
 	})
 }
 

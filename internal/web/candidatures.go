@@ -82,7 +82,7 @@ func (s *Server) newCandidaturePage(w http.ResponseWriter, r *http.Request, stat
 			choice := collectiviteChoice{Collectivite: c}
 			if _, err := s.store.CandidatureOf(ctx, cp.ID, c.ID); err == nil {
 				choice.Taken = true
-			} else if n, year, err := s.cands.PreviousAnswers(ctx, cp, &c); err == nil && n > 0 {
+			} else if n, year, err := s.cands.PreviousAnswers(ctx, cp, &c, u); err == nil && n > 0 {
 				choice.PrefillFrom, choice.PrefillN = year, n
 			}
 			page.Results = append(page.Results, choice)
