@@ -191,6 +191,35 @@ func TestLevelOnlyOnceDeliberated(t *testing.T) {
 	})
 }
 
+// The collectivité's copy of the dossier shows the level only once the
+// results are published; staff and jury see it once deliberated.
+func TestPublicDossierWaitsForThePublication(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		c := f.candidature("01004", fullAnswers())
+		f.submit(c)
+		f.fire("candidature", c.ID, "declarer_recevable", f.as("equipe"), workflow.Input{})
+		f.fire("candidature", c.ID, "instruire", f.as("equipe"), workflow.Input{})
+		f.fire("candidature", c.ID, "evaluer", f.as("jury"), workflow.Input{})
+		level := 3
+		f.fire("candidature", c.ID, "deliberer", f.as("equipe"), workflow.Input{Level: &level, Motivation: "Une démarche exemplaire."})
+		reviewer, err := f.svc.Dossier(f.ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		public, err := f.svc.PublicDossier(f.ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(spaces(pdfText(t, reviewer)), "Niveau 3 — Confirmé") {
+			t.Error("the reviewers' dossier lacks the deliberated level")
+		}
+		if strings.Contains(spaces(pdfText(t, public)), "Niveau 3") {
+			t.Error("the collectivité's dossier shows the level before the publication")
+		}
+	})
+}
+
 func TestDossierText(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
@@ -311,6 +340,17 @@ func TestReceipt(t *testing.T) {
 		}
 		if hash := hex.EncodeToString(h.Sum(nil)); !strings.Contains(strings.ReplaceAll(text, "\n", ""), hash) {
 			t.Errorf("receipt text lacks the hash of the answers %s:\n%s", hash, text)
+		}
+		// An answer completed later (at the jury's request) does not
+		// change what the receipt attests: the answers as deposited.
+		if res, err := f.st.DB().NewUpdate().Table("answers").Set("value = ?", `999`).
+			Where("candidature_id = ? AND question_key = ?", c.ID, "general.agents").Exec(f.ctx); err != nil {
+			t.Fatal(err)
+		} else if n, _ := res.RowsAffected(); n != 1 {
+			t.Fatalf("%d answers changed", n)
+		}
+		if again, err := f.svc.Receipt(f.ctx, c.ID); err != nil || !bytes.Equal(again, data) {
+			t.Errorf("the receipt changed with the answers after the deposit (%v)", err)
 		}
 	})
 }

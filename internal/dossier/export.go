@@ -233,7 +233,7 @@ func (p *pipeline) render(ctx context.Context, jobs <-chan job, results chan<- r
 
 func (p *pipeline) renderOne(j job) rendered {
 	c := &j.data.Candidature
-	view := p.s.dossierView(&subject{campaign: p.campaign, questionnaire: p.questionnaire, data: j.data})
+	view := p.s.dossierView(&subject{campaign: p.campaign, questionnaire: p.questionnaire, data: j.data}, true)
 	buf := p.buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	if err := p.s.renderer.Dossier(buf, view); err != nil {

@@ -62,16 +62,27 @@ func (s *Service) BuildDossier(ctx context.Context, candidatureID int64) (*pdf.D
 	if err != nil {
 		return nil, err
 	}
-	return s.dossierView(sub), nil
+	return s.dossierView(sub, true), nil
 }
 
-// Dossier renders a candidature's dossier, whatever its state.
+// Dossier renders a candidature's dossier, whatever its state, as the
+// jury and staff read it: with the level once deliberated.
 func (s *Service) Dossier(ctx context.Context, candidatureID int64) ([]byte, error) {
+	return s.dossier(ctx, candidatureID, true)
+}
+
+// PublicDossier renders the dossier as the collectivité reads it: the
+// jury's level appears only once the results are published.
+func (s *Service) PublicDossier(ctx context.Context, candidatureID int64) ([]byte, error) {
+	return s.dossier(ctx, candidatureID, false)
+}
+
+func (s *Service) dossier(ctx context.Context, candidatureID int64, reviewer bool) ([]byte, error) {
 	sub, err := s.load(ctx, candidatureID)
 	if err != nil {
 		return nil, err
 	}
-	return render(func(buf *bytes.Buffer) error { return s.renderer.Dossier(buf, s.dossierView(sub)) })
+	return render(func(buf *bytes.Buffer) error { return s.renderer.Dossier(buf, s.dossierView(sub, reviewer)) })
 }
 
 // Receipt renders the acknowledgement of receipt of a submitted

@@ -17,8 +17,10 @@ import (
 const labelName = "Territoire Numérique Libre"
 
 // dossierView builds the view of a dossier: cover, then the sections of the
-// questionnaire with the visible questions and their answers.
-func (s *Service) dossierView(sub *subject) *pdf.Dossier {
+// questionnaire with the visible questions and their answers. The jury's
+// level shows once deliberated for reviewers (staff, jury), once published
+// for everyone.
+func (s *Service) dossierView(sub *subject, reviewer bool) *pdf.Dossier {
 	d, c := sub.data, &sub.data.Candidature
 	answers := answerMap(d.Answers)
 	view := &pdf.Dossier{
@@ -35,7 +37,7 @@ func (s *Service) dossierView(sub *subject) *pdf.Dossier {
 	if c.SubmittedAt != nil {
 		view.SubmittedAt = *c.SubmittedAt
 	}
-	if decided(c.State) && c.Level != nil {
+	if c.Level != nil && (c.State == workflow.Publiee || reviewer && decided(c.State)) {
 		lv := levelView(sub.campaign.AwardScheme, *c.Level)
 		view.Level = &lv
 	}

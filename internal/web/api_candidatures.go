@@ -262,7 +262,7 @@ type apiAuditEntry struct {
 }
 
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
-	trail, err := s.store.AuditTrail(r.Context(), "candidature", currentCandidature(r).ID)
+	trail, err := s.candidatureTrail(r, currentCandidature(r).ID)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

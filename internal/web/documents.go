@@ -22,7 +22,13 @@ func (s *Server) handleReceiptPDF(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleDossierPDF(w http.ResponseWriter, r *http.Request) {
-	s.sendPDF(w, r, fmt.Sprintf("dossier-%s.pdf", currentCandidature(r).Reference), func(ctx context.Context, id int64) ([]byte, error) { return s.docs.Dossier(ctx, id) })
+	reviewer := hasRole(r, roleStaff) || hasRole(r, roleJury)
+	s.sendPDF(w, r, fmt.Sprintf("dossier-%s.pdf", currentCandidature(r).Reference), func(ctx context.Context, id int64) ([]byte, error) {
+		if reviewer {
+			return s.docs.Dossier(ctx, id)
+		}
+		return s.docs.PublicDossier(ctx, id)
+	})
 }
 
 func (s *Server) handleCertificatePDF(w http.ResponseWriter, r *http.Request) {

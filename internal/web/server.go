@@ -29,7 +29,8 @@ var staticFS embed.FS
 // Documents renders the PDFs users download. The server wiring provides it.
 type Documents interface {
 	Receipt(ctx context.Context, candidatureID int64) ([]byte, error)
-	Dossier(ctx context.Context, candidatureID int64) ([]byte, error)
+	Dossier(ctx context.Context, candidatureID int64) ([]byte, error)       // as reviewers read it
+	PublicDossier(ctx context.Context, candidatureID int64) ([]byte, error) // the level only once published
 	Certificate(ctx context.Context, candidatureID int64) ([]byte, error)
 }
 
