@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/adullact/tnl/internal/campaign"
 	"github.com/adullact/tnl/internal/domain"
@@ -41,15 +40,15 @@ func campaignCreateCommand() *command {
 					return err
 				}
 				if *qfile != "" {
-					if req.Questionnaire, err = os.ReadFile(*qfile); err != nil {
-						return fmt.Errorf("questionnaire illisible : %w", err)
+					if req.Questionnaire, err = readInput(*qfile); err != nil {
+						return err
 					}
 					req.QuestionnaireName = *qfile
 				}
 				if *scheme != "" {
-					data, err := os.ReadFile(*scheme)
+					data, err := readInput(*scheme)
 					if err != nil {
-						return fmt.Errorf("barème illisible : %w", err)
+						return err
 					}
 					if err := json.Unmarshal(data, &req.Scheme); err != nil {
 						return fmt.Errorf("barème %s : JSON invalide : %w", *scheme, err)
@@ -79,6 +78,9 @@ func campaignListCommand() *command {
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
+				if len(args) > 0 {
+					return usagef("unexpected arguments: %v", args)
+				}
 				a, err := openApp(ctx, env, *db)
 				if err != nil {
 					return err
@@ -153,6 +155,46 @@ func printStatuses(env *Env, statuses []workflow.EventStatus) {
 	}
 }
 
+func campaignDatesCommand() *command {
+	return &command{
+		name:    "campaign dates",
+		args:    "YEAR",
+		summary: "Move a campaign's opening and deadline, while it is in preparation or open (e.g. to extend the deadline).",
+		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
+			db := databaseFlag(fs, env)
+			opens := fs.String("opens", "", "opening, Paris time: 2026-09-01 or 2026-09-01T09:00 (default: unchanged)")
+			closes := fs.String("closes", "", "deadline, Paris time: 2026-10-15 means until 15 October 23:59:59 (default: unchanged)")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if *opens == "" && *closes == "" {
+					return usagef("give --opens, --closes or both")
+				}
+				return onCampaign(ctx, env, *db, args, func(a *app, c *domain.Campaign) error {
+					opensAt, closesAt := c.OpensAt, c.ClosesAt
+					var err error
+					if *opens != "" {
+						if opensAt, err = frtime.ParseInstant(*opens); err != nil {
+							return err
+						}
+					}
+					if *closes != "" {
+						if closesAt, err = frtime.ParseDeadline(*closes); err != nil {
+							return err
+						}
+					}
+					actor, _, _ := a.actor(ctx, "")
+					c, err = campaign.SetDates(ctx, a.store, c.Year, opensAt, closesAt, actor.Email)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(env.Stdout, "Campagne %d : ouverture %s, date limite %s (heure de Paris).\n",
+						c.Year, frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt))
+					return nil
+				})
+			}
+		},
+	}
+}
+
 func campaignHistoryCommand() *command {
 	return &command{
 		name:    "campaign history",
@@ -210,7 +252,7 @@ func campaignEventCommand(verb, event string) *command {
 }
 
 func campaignCommands() []*command {
-	cmds := []*command{campaignCreateCommand(), campaignListCommand(), campaignShowCommand(), campaignHistoryCommand()}
+	cmds := []*command{campaignCreateCommand(), campaignListCommand(), campaignShowCommand(), campaignDatesCommand(), campaignHistoryCommand()}
 	for _, v := range []struct{ verb, event string }{
 		{"open", "ouvrir"}, {"close", "clore"}, {"instruct", "instruire"},
 		{"deliberate", "deliberer"}, {"publish", "publier"}, {"archive", "archiver"},

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,7 +47,7 @@ func candidatureCreateCommand() *command {
 				if err != nil {
 					return err
 				}
-				c, err := a.cands.Create(ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: target.ID, Prefill: *prefill}, u)
+				c, err := a.cands.Create(ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: target.ID, Prefill: *prefill, ByStaff: true}, u)
 				if err != nil {
 					return err
 				}
@@ -214,7 +213,7 @@ func candidatureAnswerCommand() *command {
 				}
 				answers := map[string]json.RawMessage{}
 				if *file != "" {
-					data, err := os.ReadFile(*file)
+					data, err := readInput(*file)
 					if err != nil {
 						return err
 					}
@@ -240,6 +239,10 @@ func candidatureAnswerCommand() *command {
 				if err != nil || u == nil {
 					return domain.Errorf(domain.EInvalid, "--as doit désigner un compte.")
 				}
+				d, err := a.cands.Open(ctx, id, u)
+				if err != nil {
+					return err
+				}
 				current, err := a.cands.Answers(ctx, id)
 				if err != nil {
 					return err
@@ -249,8 +252,26 @@ func candidatureAnswerCommand() *command {
 					keys = append(keys, k)
 				}
 				sort.Strings(keys)
+				// Every answer is checked before any is saved: a typing
+				// mistake in the file saves nothing.
+				for _, k := range keys {
+					q := d.Q.Question(k)
+					switch {
+					case q == nil:
+						return domain.Errorf(domain.EInvalid, "%s : question inconnue dans le questionnaire de la campagne ; rien n’a été enregistré.", k)
+					case q.Type == questionnaire.TypeFile:
+						return domain.Errorf(domain.EInvalid, "%s : les pièces se joignent avec l’interface web ou l’API, pas en réponse ; rien n’a été enregistré.", k)
+					}
+					switch string(answers[k]) {
+					case "null", `""`, "[]":
+						continue // clearing an answer
+					}
+					if _, problems := d.Q.ValidateAnswer(k, answers[k]); len(problems) > 0 {
+						return domain.Errorf(domain.EInvalid, "%s : %s ; rien n’a été enregistré.", k, problems[0].Message)
+					}
+				}
 				for i, k := range keys {
-					_, err := a.cands.SaveAnswer(ctx, candidature.SaveRequest{CandidatureID: id, Key: k, Value: answers[k], ExpectedVersion: current[k].Version}, u)
+					_, err := a.cands.Save(ctx, d, candidature.SaveRequest{CandidatureID: id, Key: k, Value: answers[k], ExpectedVersion: current[k].Version}, u)
 					if err != nil {
 						// Each answer is saved on its own: say which ones are.
 						return fmt.Errorf("%s : %w (%d réponse(s) enregistrée(s) avant celle-ci, dans l’ordre alphabétique des clés)", k, err, i)

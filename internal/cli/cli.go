@@ -102,12 +102,17 @@ func Main(ctx context.Context, args []string, env *Env) int {
 	return 0
 }
 
-// describe returns the French message of a domain error, or the error text.
+// describe returns the French message of a domain error, with the context
+// a command wrapped around it (« clé : message »), or the error text.
 func describe(err error) string {
-	if e := domain.AsError(err); e != nil {
-		return e.Message
+	e := domain.AsError(err)
+	if e == nil {
+		return err.Error()
 	}
-	return err.Error()
+	if outer, inner := err.Error(), e.Error(); outer != inner && strings.Contains(outer, inner) {
+		return strings.Replace(outer, inner, e.Message, 1)
+	}
+	return e.Message
 }
 
 // details lists a domain error's details and field messages, one per line.

@@ -2,8 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
+	"io/fs"
+	"os"
 
+	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/store"
 )
 
@@ -43,3 +48,18 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 
 // shortHash is the first 12 characters of a content hash, for display.
 func shortHash(h string) string { return h[:min(12, len(h))] }
+
+// readInput reads a file named on the command line, with a French reason
+// when it cannot.
+func readInput(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		return data, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, domain.Errorf(domain.EInvalid, "%s : fichier introuvable.", path)
+	case errors.Is(err, fs.ErrPermission):
+		return nil, domain.Errorf(domain.EInvalid, "%s : lecture refusée (droits du fichier).", path)
+	}
+	return nil, fmt.Errorf("lecture de %s : %w", path, err)
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/adullact/tnl/internal/frtime"
 	"github.com/adullact/tnl/internal/testdb"
 )
 
@@ -45,6 +46,14 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 			"--opens", today.AddDate(0, 0, -1).Format("2006-01-02"), "--closes", today.AddDate(0, 1, 0).Format("2006-01-02"),
 			"--questionnaire", "../../workflow/testdata/mini.yaml")
 		must("En préparation → Ouverte", "campaign", "open", "2026")
+		mustFail("est déjà passée", "campaign", "dates", "2026", "--closes", today.AddDate(0, 0, -1).Format("2006-01-02"))
+		mustFail("doit suivre l’ouverture", "campaign", "dates", "2026", "--opens", today.AddDate(0, 3, 0).Format("2006-01-02"))
+		extended := today.AddDate(0, 2, 0)
+		deadline, err := frtime.ParseDeadline(extended.Format("2006-01-02"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		must("date limite "+frtime.Deadline(deadline), "campaign", "dates", "2026", "--closes", extended.Format("2006-01-02"))
 		must("référence TNL-2026-COM-01001", "candidature", "create", "--campaign", "2026", "--collectivite", "01001", "--elu", "maire@exemple.fr")
 		mustFail("Action « Déposer la candidature » impossible", "candidature", "fire", "1", "deposer", "--as", "maire@exemple.fr")
 
@@ -87,6 +96,7 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 			last = i
 		}
 		must("Ouvrir les candidatures", "campaign", "history", "2026")
+		must("Modification des dates", "campaign", "history", "2026")
 		must("Résultats publiés", "campaign", "show", "2026")
 		must("2026  Résultats publiés", "campaign", "list")
 	})

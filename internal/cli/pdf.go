@@ -119,8 +119,8 @@ func pdfDossiersCommand() *command {
 				if *year == 0 || *out == "" {
 					return usagef("--campaign and -o are required")
 				}
-				if *workers < 0 {
-					return usagef("--workers must be positive")
+				if *workers < 0 || *workers > maxPDFWorkers {
+					return usagef("--workers must be between 1 and %d (0: the number of cores)", maxPDFWorkers)
 				}
 				filter, err := pdfStates(*states)
 				if err != nil {
@@ -186,12 +186,17 @@ func pdfExport(ctx context.Context, docs *dossier.Service, req dossier.ExportReq
 	if err == nil {
 		err = w.Flush()
 	}
-	if err != nil {
+	if err != nil || res.Count == 0 {
+		// Nothing to export: any previous archive stays as it was.
 		f.Abort()
 		return res, err
 	}
 	return res, f.Commit()
 }
+
+// maxPDFWorkers bounds --workers: rendering is CPU-bound, more goroutines
+// than a few per core only cost memory.
+const maxPDFWorkers = 256
 
 // pdfStates reads a comma-separated list of candidature states.
 func pdfStates(s string) ([]string, error) {

@@ -65,6 +65,7 @@ func TestPDFCommands(t *testing.T) {
 			{"export of an unknown state", []string{"pdf", "dossiers", "--campaign", "2026", "-o", dir, "--state", "deposee,perdue"}, 2, "", `unknown state "perdue"`, "", ""},
 			{"export of an unknown campaign", []string{"pdf", "dossiers", "--campaign", "1999", "-o", dir}, 1, "", "Aucune campagne 1999", "", ""},
 			{"export of no candidature", []string{"pdf", "dossiers", "--campaign", "2026", "--state", "publiee", "-o", filepath.Join(dir, "vide")}, 0, "Aucun dossier à exporter : la campagne 2026 n’a pas de candidature dans l’état « Publiée ».", "", "", ""},
+			{"too many workers", []string{"pdf", "dossiers", "--campaign", "2026", "-o", dir, "--workers", "4611686018427387904"}, 2, "", "--workers must be between 1 and 256", "", ""},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -117,6 +118,14 @@ func TestPDFCommands(t *testing.T) {
 			}
 			if want := []string{"TNL-2026-COM-01001.pdf", "TNL-2026-COM-01004.pdf"}; !slices.Equal(names, want) {
 				t.Errorf("entries %q, want %q", names, want)
+			}
+			// An export of nothing leaves the archive as it was.
+			before, _ := os.ReadFile(archive)
+			if out := must("pdf", "dossiers", "--campaign", "2026", "--state", "publiee", "-o", archive); !strings.Contains(out, "Aucun dossier à exporter") {
+				t.Errorf("empty export said %q", out)
+			}
+			if after, _ := os.ReadFile(archive); !bytes.Equal(before, after) {
+				t.Errorf("an empty export replaced the archive (%d bytes, now %d)", len(before), len(after))
 			}
 		})
 		t.Run("export of the submitted ones to a directory", func(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/adullact/tnl/questionnaire"
 )
@@ -15,9 +14,9 @@ func readQuestionnaire(args []string) ([]byte, string, error) {
 	case 0:
 		return questionnaire.DefaultSource(), questionnaire.DefaultName, nil
 	case 1:
-		data, err := os.ReadFile(args[0])
+		data, err := readInput(args[0])
 		if err != nil {
-			return nil, "", fmt.Errorf("lecture impossible : %w", err)
+			return nil, "", err
 		}
 		return data, args[0], nil
 	}
