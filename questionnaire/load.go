@@ -149,6 +149,12 @@ func frenchSyntax(msg string) string {
 		{"unknown anchor", "alias vers une ancre inconnue"},
 		{"found duplicate %YAML directive", "directive %YAML répétée"},
 		{"found incompatible YAML document", "version de YAML non prise en charge"},
+		{"did not find expected comment or line break", "texte inattendu après une valeur entre guillemets : mettez toute la valeur entre les guillemets"},
+		{"did not find expected <document start>", "contenu inattendu : un seul document YAML est attendu"},
+		{"did not find expected node content", "valeur manquante ou mal placée"},
+		{"found a character that cannot start any token", "caractère inattendu (une tabulation ? indentez avec des espaces)"},
+		{"did not find URI escaped octet", "caractère d'échappement invalide dans une étiquette"},
+		{"could not find end of", "guillemet ou bloc non fermé"},
 	}
 	for _, k := range known {
 		if strings.Contains(msg, k.en) {

@@ -390,3 +390,18 @@ func TestTooManyProblems(t *testing.T) {
 		t.Errorf("last problem = %+v", last)
 	}
 }
+
+// Every message of the YAML parser that users meet reads in French; an
+// unknown one keeps its detail, marked as technical.
+func TestFrenchSyntax(t *testing.T) {
+	for en, fr := range map[string]string{
+		"did not find expected comment or line break":     "texte inattendu après une valeur entre guillemets",
+		"did not find expected key":                       "un nom de champ était attendu",
+		"found a tab character that violates indentation": "tabulation interdite",
+		"something new": "détail technique : something new",
+	} {
+		if got := frenchSyntax(en); !strings.Contains(got, fr) {
+			t.Errorf("frenchSyntax(%q) = %q, want it to contain %q", en, got, fr)
+		}
+	}
+}

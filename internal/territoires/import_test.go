@@ -137,6 +137,11 @@ func TestImportRejectsMalformedFiles(t *testing.T) {
 		{"negative population", `[{"code":"01001","nom":"X","type":"commune-actuelle","departement":"01","region":"84","population":-3}]`,
 			[]string{"« population »", "négatif"}},
 		{"empty file", `[]`, []string{"aucune entrée"}},
+		{"no current commune", `[{"code":"01015","nom":"Arbignieu","type":"commune-deleguee","chefLieu":"01015","departement":"01","region":"84"}]`,
+			[]string{"aucune commune actuelle"}},
+		{"syntax error", "[" + good + ",\n" + `{"code":"01002",,}]`, []string{"entrée n° 2", "JSON mal formé", "virgules"}},
+		{"decimal population", "[" + good + ",\n" + `{"code":"01002","nom":"X","type":"commune-actuelle","departement":"01","region":"84","population":12.5}]`,
+			[]string{"« population » doit être de type nombre", "nombre 12.5"}},
 	}
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		st := testdb.Open(t, dialect)

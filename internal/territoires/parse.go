@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/go-playground/validator/v10"
 )
@@ -54,7 +56,7 @@ func parse(sources []Source) (*dataset, error) {
 	for _, src := range sources {
 		data, err := os.ReadFile(src.Path)
 		if err != nil {
-			return nil, &FileError{File: src.Path, Msg: "lecture impossible : " + err.Error()}
+			return nil, &FileError{File: src.Path, Msg: readProblem(err)}
 		}
 		ds.has[src.Kind] = true
 		switch src.Kind {
@@ -74,6 +76,10 @@ func parse(sources []Source) (*dataset, error) {
 						ds.mergedInto[c.Code] = c.ChefLieu
 					}
 				}
+			}
+			if err == nil && len(ds.communes) == 0 {
+				// Importing it would retire every commune of the database.
+				err = &FileError{File: src.Path, Msg: "aucune commune actuelle (type « commune-actuelle ») dans ce fichier : est-ce bien communes.json de decoupage-administratif ?"}
 			}
 		case FileEPCI:
 			ds.epci, err = decodeArray[epciEntry](src.Path, data, v)
@@ -132,23 +138,53 @@ func syntaxError(path string, data []byte, entry int, start int64, err error) er
 	switch {
 	case errors.As(err, &se):
 		fe.Line = lineAt(data, se.Offset)
-		fe.Msg = "JSON mal formé (" + se.Error() + ")"
+		fe.Msg = fmt.Sprintf("JSON mal formé à l’octet %d : vérifiez les guillemets, virgules, crochets et accolades", se.Offset)
 	case errors.As(err, &te):
-		fe.Msg = fmt.Sprintf("le champ « %s » a le mauvais type (%s reçu, %s attendu)", te.Field, te.Value, frenchType(te.Type.Kind().String()))
+		fe.Msg = fmt.Sprintf("le champ « %s » doit être de type %s (reçu : %s)", te.Field, frenchType(te.Type.Kind().String()), jsonValue(te.Value))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		fe.Msg = "le fichier s’arrête au milieu d’une entrée (JSON incomplet)"
 	default:
-		fe.Msg = "JSON illisible (" + err.Error() + ")"
+		fe.Msg = "JSON illisible : une liste JSON d’objets est attendue"
 	}
 	return fe
+}
+
+// readProblem says in French why a file could not be read.
+func readProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "fichier introuvable"
+	case errors.Is(err, fs.ErrPermission):
+		return "lecture refusée (droits du fichier)"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Err != nil && strings.Contains(pe.Err.Error(), "is a directory") {
+		return "c’est un dossier, pas un fichier"
+	}
+	return "lecture impossible"
+}
+
+// jsonValue names what json.UnmarshalTypeError found: « texte », « nombre
+// 12.5 »…
+func jsonValue(v string) string {
+	if n, ok := strings.CutPrefix(v, "number "); ok {
+		return "nombre " + n
+	}
+	return frenchType(v)
 }
 
 func frenchType(kind string) string {
 	switch kind {
 	case "string":
 		return "texte"
-	case "int", "int64", "float64":
+	case "int", "int64", "float64", "number":
 		return "nombre"
+	case "bool":
+		return "booléen (true ou false)"
+	case "array":
+		return "liste"
+	case "object":
+		return "objet"
 	case "slice":
 		return "liste"
 	case "struct":
