@@ -276,3 +276,37 @@ func TestAnswerKinds(t *testing.T) {
 		})
 	}
 }
+
+// One huge cell without spaces does not squeeze the other columns: each
+// keeps at least half its fair share, and the table keeps its width.
+func TestTableColumnsKeepAFloor(t *testing.T) {
+	e := newTestEngine(t)
+	c := newCanvas(false)
+	f := &flow{c: c, e: e, left: marginX, right: c.width - marginX, top: contentTop, bottom: contentBelow}
+	long := "https://exemple.fr/" + strings.Repeat("a", 2000)
+	text := strings.Repeat("Un texte de soixante caractères environ. ", 2)
+	for _, tc := range []struct {
+		name string
+		g    *gridTable
+	}{
+		{"text and a long address", &gridTable{header: []string{"Nom", "Adresse"}, rows: [][]string{{text, long}}, cols: 2}},
+		{"three columns", &gridTable{rows: [][]string{{text, long, text}}, cols: 3}},
+		{"narrow and wide", &gridTable{rows: [][]string{{"a", long, text}}, cols: 3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			avail := f.width()
+			widths := f.columnWidths(tc.g, avail)
+			sum := 0.0
+			for c, w := range widths {
+				sum += w
+				natural := e.faces[regular].stringWidth(tc.g.rows[0][c], tableSize) + 2*cellPadX
+				if w < min(natural, avail/float64(tc.g.cols)/2)-0.01 {
+					t.Errorf("column %d is %.1f pt wide, under its floor (natural %.1f, avail %.1f)", c, w, natural, avail)
+				}
+			}
+			if sum < avail-0.01 || sum > avail+0.01 {
+				t.Errorf("widths %v add up to %.1f, want %.1f", widths, sum, avail)
+			}
+		})
+	}
+}

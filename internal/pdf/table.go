@@ -225,5 +225,29 @@ func (f *flow) columnWidths(g *gridTable, avail float64) []float64 {
 			widths[c] = remaining * natural[c] / sumOpen
 		}
 	}
+	// A proportional share alone would let one huge cell (a long address
+	// without spaces) squeeze its neighbours to a letter per line: every
+	// open column keeps at least half its fair share, taken from the
+	// columns above that floor in proportion to their excess.
+	floor := remaining / float64(open) / 2
+	deficit, excess := 0.0, 0.0
+	for c := range widths {
+		if fixed[c] {
+			continue
+		}
+		if widths[c] < floor {
+			deficit += floor - widths[c]
+			widths[c] = floor
+		} else {
+			excess += widths[c] - floor
+		}
+	}
+	if deficit > 0 && excess > 0 {
+		for c := range widths {
+			if !fixed[c] && widths[c] > floor {
+				widths[c] -= (widths[c] - floor) * deficit / excess
+			}
+		}
+	}
 	return widths
 }
