@@ -20,7 +20,7 @@ import (
 // encoding built from the characters it actually uses: codes 32–126 keep
 // their ASCII meaning and codes 127–255 are assigned, in Unicode order, to
 // the other characters. The encoding is declared to PDF readers through a
-// /Differences array of « uniXXXX » glyph names, which readers map through
+// /Differences array of « uni » + four hex digits glyph names, which readers map through
 // the font's Unicode cmap (PDF 32000-1, 9.6.6.4) and which text extraction
 // maps back to Unicode. The font programs are embedded as compressed once by
 // New, so adding a face to a document costs a small JSON definition.
