@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/store"
 )
 
@@ -113,7 +113,7 @@ var openingReached = Guard{
 	Name: "ouverture_atteinte",
 	Check: func(_ context.Context, s *Subject, a *Actor, _ Input) string {
 		if a.Has(RoleSystem) && s.Now.Before(s.Campaign.OpensAt) {
-			return fmt.Sprintf("L’ouverture est prévue le %s (heure de Paris).", frtime.DateTime(s.Campaign.OpensAt))
+			return fmt.Sprintf("L’ouverture est prévue le %s (heure de Paris).", fr.DateTime(s.Campaign.OpensAt))
 		}
 		return ""
 	},
@@ -124,7 +124,7 @@ var closingAhead = Guard{
 	Check: func(_ context.Context, s *Subject, _ *Actor, _ Input) string {
 		if !s.Now.Before(s.Campaign.ClosesAt) {
 			return fmt.Sprintf("La date limite de dépôt (%s, heure de Paris) est déjà passée : reportez-la avant d’ouvrir (tnl campaign dates).",
-				frtime.Deadline(s.Campaign.ClosesAt))
+				fr.Deadline(s.Campaign.ClosesAt))
 		}
 		return ""
 	},
@@ -134,7 +134,7 @@ var closingReached = Guard{
 	Name: "cloture_atteinte",
 	Check: func(_ context.Context, s *Subject, a *Actor, _ Input) string {
 		if a.Has(RoleSystem) && s.Now.Before(s.Campaign.ClosesAt) {
-			return fmt.Sprintf("La clôture est prévue le %s (heure de Paris).", frtime.Deadline(s.Campaign.ClosesAt))
+			return fmt.Sprintf("La clôture est prévue le %s (heure de Paris).", fr.Deadline(s.Campaign.ClosesAt))
 		}
 		return ""
 	},

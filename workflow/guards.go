@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/questionnaire"
 )
 
@@ -18,7 +18,7 @@ var beforeDeadline = Guard{
 		cp := s.Campaign
 		switch {
 		case !s.Now.Before(cp.ClosesAt):
-			return fmt.Sprintf("La date limite de dépôt est passée (%s, heure de Paris).", frtime.Deadline(cp.ClosesAt))
+			return fmt.Sprintf("La date limite de dépôt est passée (%s, heure de Paris).", fr.Deadline(cp.ClosesAt))
 		case cp.State != CampagneOuverte:
 			return fmt.Sprintf("La campagne %d n’est pas ouverte aux dépôts (elle est « %s »).", cp.Year, stateLabel(campagneStates, cp.State))
 		}

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 )
 
 const signature = "\n\n—\nL’équipe du label Territoire Numérique Libre (ADULLACT)\nCe message est envoyé automatiquement : pour nous écrire, répondez depuis la plateforme."
@@ -31,7 +31,7 @@ func eluEmail(s *Subject) string {
 // receipt attached, and tells the other members.
 func notifySubmission(s *Subject, _ *Actor, in Input, env *Env) []*domain.OutboxMessage {
 	c, coll, year := s.Candidature, s.Collectivite, s.Campaign.Year
-	when := frtime.DateTime(s.Now)
+	when := fr.DateTime(s.Now)
 	body := fmt.Sprintf(`Bonjour %s,
 
 Nous avons bien reçu la candidature de %s au label Territoire Numérique Libre %d, déposée le %s (heure de Paris).
@@ -41,7 +41,7 @@ Référence de la candidature : %s
 L’accusé de réception est joint à ce message. Vous pouvez reprendre la candidature pour la corriger jusqu’au %s (heure de Paris) ; il faudra alors la déposer à nouveau.
 
 Suivre la candidature : %s`,
-		strings.TrimSpace(in.EluName), coll.Name, year, when, c.Reference, frtime.Deadline(s.Campaign.ClosesAt), candidatureURL(env, s.ID))
+		strings.TrimSpace(in.EluName), coll.Name, year, when, c.Reference, fr.Deadline(s.Campaign.ClosesAt), candidatureURL(env, s.ID))
 	receipt := message("accuse_reception", eluEmail(s), fmt.Sprintf("Accusé de réception — candidature %s au label %d", coll.Name, year), body)
 	receipt.Attachment = fmt.Sprintf("receipt:%d", s.ID)
 	msgs := []*domain.OutboxMessage{receipt}
@@ -66,7 +66,7 @@ func notifyMembers(kind string) func(*Subject, *Actor, Input, *Env) []*domain.Ou
 		case "corriger":
 			subject = fmt.Sprintf("Candidature de %s reprise pour correction", coll)
 			text = fmt.Sprintf("La candidature de %s a été reprise par l’élu référent pour être corrigée. Elle est de nouveau modifiable et devra être déposée au plus tard le %s (heure de Paris).",
-				coll, frtime.Deadline(s.Campaign.ClosesAt))
+				coll, fr.Deadline(s.Campaign.ClosesAt))
 		case "complement":
 			subject = fmt.Sprintf("Le jury demande un complément sur la candidature de %s", coll)
 			text = fmt.Sprintf("Le jury du label a une question sur la candidature de %s :\n\n« %s »\n\nVous pouvez compléter les réponses, puis l’élu référent répond depuis la page de la candidature.",

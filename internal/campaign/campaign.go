@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
@@ -36,7 +36,7 @@ func Create(ctx context.Context, st *store.Store, req CreateRequest) (*domain.Ca
 	}
 	if !req.ClosesAt.After(req.OpensAt) {
 		return nil, domain.Errorf(domain.EInvalid, "La date limite (%s) doit suivre l’ouverture (%s).",
-			frtime.Deadline(req.ClosesAt), frtime.DateTime(req.OpensAt))
+			fr.Deadline(req.ClosesAt), fr.DateTime(req.OpensAt))
 	}
 	src, name := req.Questionnaire, req.QuestionnaireName
 	if len(src) == 0 {

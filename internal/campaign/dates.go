@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/workflow"
 )
@@ -18,7 +18,7 @@ import (
 func SetDates(ctx context.Context, st *store.Store, year int, opens, closes time.Time, actorLabel string) (*domain.Campaign, error) {
 	if !closes.After(opens) {
 		return nil, domain.Errorf(domain.EInvalid, "La date limite (%s) doit suivre l’ouverture (%s).",
-			frtime.Deadline(closes), frtime.DateTime(opens))
+			fr.Deadline(closes), fr.DateTime(opens))
 	}
 	found, err := st.CampaignByYear(ctx, year)
 	if err != nil {
@@ -35,10 +35,10 @@ func SetDates(ctx context.Context, st *store.Store, year int, opens, closes time
 		}
 		if !closes.After(tx.Now()) {
 			return domain.Errorf(domain.EUnprocessable, "La nouvelle date limite (%s, heure de Paris) est déjà passée ; pour clore la campagne maintenant, utilisez « tnl campaign close %d ».",
-				frtime.Deadline(closes), c.Year)
+				fr.Deadline(closes), c.Year)
 		}
 		comment := fmt.Sprintf("Ouverture : %s → %s ; date limite : %s → %s (heure de Paris).",
-			frtime.DateTime(c.OpensAt), frtime.DateTime(opens), frtime.Deadline(c.ClosesAt), frtime.Deadline(closes))
+			fr.DateTime(c.OpensAt), fr.DateTime(opens), fr.Deadline(c.ClosesAt), fr.Deadline(closes))
 		if err := tx.SetCampaignDates(ctx, c.ID, c.Version, opens, closes); err != nil {
 			return err
 		}

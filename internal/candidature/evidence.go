@@ -15,7 +15,7 @@ import (
 	"github.com/gabriel-vasile/mimetype"
 
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtext"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
@@ -82,7 +82,7 @@ func (s *Service) Attach(ctx context.Context, d *Draft, req UploadRequest, u *do
 		return nil, fieldError(req.QuestionKey, domain.EInvalid, "Le fichier est vide.")
 	}
 	if int64(len(req.Data)) > limit {
-		return nil, fieldError(req.QuestionKey, domain.ETooLarge, fmt.Sprintf("Le fichier fait %s : la limite est de %s.", frtext.Size(int64(len(req.Data))), frtext.Size(limit)))
+		return nil, fieldError(req.QuestionKey, domain.ETooLarge, fmt.Sprintf("Le fichier fait %s : la limite est de %s.", fr.Size(int64(len(req.Data))), fr.Size(limit)))
 	}
 	kind, contentType, err := DetectKind(req.Data)
 	if err != nil {

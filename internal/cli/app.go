@@ -8,7 +8,7 @@ import (
 
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/workflow"
 )
@@ -84,7 +84,7 @@ func printTrail(env *Env, d *workflow.Definition, trail []domain.AuditEntry) {
 		return
 	}
 	for _, e := range trail {
-		line := fmt.Sprintf("%s  %-30s %s → %s  par %s", frtime.DateTime(e.CreatedAt), d.EventLabel(e.Event),
+		line := fmt.Sprintf("%s  %-30s %s → %s  par %s", fr.DateTime(e.CreatedAt), d.EventLabel(e.Event),
 			orDash(d.StateLabel(e.FromState)), d.StateLabel(e.ToState), e.ActorLabel)
 		if e.ActorRole != "" {
 			line += " (" + e.ActorRole + ")"

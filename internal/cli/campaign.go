@@ -8,7 +8,7 @@ import (
 
 	"github.com/adullact/tnl/internal/campaign"
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/workflow"
 )
 
@@ -33,10 +33,10 @@ func campaignCreateCommand() *command {
 				}
 				req := campaign.CreateRequest{Year: *year, Title: *title}
 				var err error
-				if req.OpensAt, err = frtime.ParseInstant(*opens); err != nil {
+				if req.OpensAt, err = fr.ParseInstant(*opens); err != nil {
 					return err
 				}
-				if req.ClosesAt, err = frtime.ParseDeadline(*closes); err != nil {
+				if req.ClosesAt, err = fr.ParseDeadline(*closes); err != nil {
 					return err
 				}
 				if *qfile != "" {
@@ -64,7 +64,7 @@ func campaignCreateCommand() *command {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "Campagne %d créée (« %s »), en préparation.\nOuverture : %s — date limite : %s (heure de Paris).\nQuestionnaire %s (empreinte %s), barème « %s ».\n",
-					c.Year, c.Title, frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt), c.QuestionnaireVersion, shortHash(c.QuestionnaireHash), c.AwardScheme.Name)
+					c.Year, c.Title, fr.DateTime(c.OpensAt), fr.Deadline(c.ClosesAt), c.QuestionnaireVersion, shortHash(c.QuestionnaireHash), c.AwardScheme.Name)
 				return nil
 			}
 		},
@@ -96,7 +96,7 @@ func campaignListCommand() *command {
 				def := workflow.Campagne()
 				for _, c := range cs {
 					fmt.Fprintf(env.Stdout, "%d  %-18s  du %s au %s  %s\n", c.Year, def.StateLabel(c.State),
-						frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt), c.Title)
+						fr.DateTime(c.OpensAt), fr.Deadline(c.ClosesAt), c.Title)
 				}
 				return nil
 			}
@@ -120,7 +120,7 @@ func campaignShowCommand() *command {
 					}
 					def := workflow.Campagne()
 					fmt.Fprintf(env.Stdout, "%s (%d)\nÉtat : %s (version %d)\nOuverture : %s\nDate limite : %s (heure de Paris)\nQuestionnaire : %s (%s)\nBarème : %s\n",
-						c.Title, c.Year, def.StateLabel(c.State), c.Version, frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt),
+						c.Title, c.Year, def.StateLabel(c.State), c.Version, fr.DateTime(c.OpensAt), fr.Deadline(c.ClosesAt),
 						c.QuestionnaireVersion, shortHash(c.QuestionnaireHash), c.AwardScheme.Name)
 					cand := workflow.Candidature()
 					fmt.Fprintln(env.Stdout, "Candidatures :")
@@ -172,12 +172,12 @@ func campaignDatesCommand() *command {
 					opensAt, closesAt := c.OpensAt, c.ClosesAt
 					var err error
 					if *opens != "" {
-						if opensAt, err = frtime.ParseInstant(*opens); err != nil {
+						if opensAt, err = fr.ParseInstant(*opens); err != nil {
 							return err
 						}
 					}
 					if *closes != "" {
-						if closesAt, err = frtime.ParseDeadline(*closes); err != nil {
+						if closesAt, err = fr.ParseDeadline(*closes); err != nil {
 							return err
 						}
 					}
@@ -187,7 +187,7 @@ func campaignDatesCommand() *command {
 						return err
 					}
 					fmt.Fprintf(env.Stdout, "Campagne %d : ouverture %s, date limite %s (heure de Paris).\n",
-						c.Year, frtime.DateTime(c.OpensAt), frtime.Deadline(c.ClosesAt))
+						c.Year, fr.DateTime(c.OpensAt), fr.Deadline(c.ClosesAt))
 					return nil
 				})
 			}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
 )
@@ -106,7 +106,7 @@ func candidatureShowCommand() *command {
 					c.ID, c.Reference, s.Collectivite.Name, s.Collectivite.Kind.Label(), s.Collectivite.Code, s.Campaign.Year,
 					def.StateLabel(c.State), c.Version)
 				if c.SubmittedAt != nil {
-					fmt.Fprintf(env.Stdout, "Déposée le %s par %s (%s)\n", frtime.DateTime(*c.SubmittedAt), c.EluName, c.EluMandate)
+					fmt.Fprintf(env.Stdout, "Déposée le %s par %s (%s)\n", fr.DateTime(*c.SubmittedAt), c.EluName, c.EluMandate)
 				}
 				if c.Level != nil {
 					fmt.Fprintf(env.Stdout, "Niveau : %s\nMotivation : %s\n", s.Campaign.AwardScheme.LevelLabel(c.Level), c.Motivation)

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/testdb"
 )
 
@@ -49,11 +49,11 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 		mustFail("est déjà passée", "campaign", "dates", "2026", "--closes", today.AddDate(0, 0, -1).Format("2006-01-02"))
 		mustFail("doit suivre l’ouverture", "campaign", "dates", "2026", "--opens", today.AddDate(0, 3, 0).Format("2006-01-02"))
 		extended := today.AddDate(0, 2, 0)
-		deadline, err := frtime.ParseDeadline(extended.Format("2006-01-02"))
+		deadline, err := fr.ParseDeadline(extended.Format("2006-01-02"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		must("date limite "+frtime.Deadline(deadline), "campaign", "dates", "2026", "--closes", extended.Format("2006-01-02"))
+		must("date limite "+fr.Deadline(deadline), "campaign", "dates", "2026", "--closes", extended.Format("2006-01-02"))
 		must("référence TNL-2026-COM-01001", "candidature", "create", "--campaign", "2026", "--collectivite", "01001", "--elu", "maire@exemple.fr")
 		mustFail("Action « Déposer la candidature » impossible", "candidature", "fire", "1", "deposer", "--as", "maire@exemple.fr")
 

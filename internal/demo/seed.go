@@ -14,7 +14,7 @@ import (
 	"github.com/adullact/tnl/internal/campaign"
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/internal/territoires"
 	"github.com/adullact/tnl/workflow"
@@ -176,13 +176,13 @@ func seedAccounts(ctx context.Context, st *store.Store) (map[string]*domain.User
 // from yesterday for two months when there is none.
 func seedCampaign(ctx context.Context, st *store.Store, engine *workflow.Engine) (*domain.Campaign, error) {
 	now := st.Now()
-	year := now.In(frtime.Paris()).Year()
+	year := now.In(fr.Paris()).Year()
 	if c, err := st.CampaignByYear(ctx, year); err == nil {
 		return c, nil
 	}
 	day := func(t time.Time) time.Time {
-		p := t.In(frtime.Paris())
-		return time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, frtime.Paris())
+		p := t.In(fr.Paris())
+		return time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, fr.Paris())
 	}
 	c, err := campaign.Create(ctx, st, campaign.CreateRequest{Year: year, OpensAt: day(now.AddDate(0, 0, -1)), ClosesAt: day(now.AddDate(0, 2, 1))})
 	if err != nil {
@@ -199,7 +199,7 @@ func Instructions(baseURL string, r *Result) string {
 	s := fmt.Sprintf("\nDémonstration prête sur %s\n", baseURL)
 	if r.Campaign != nil {
 		s += fmt.Sprintf("Campagne %d : %s, date limite %s (heure de Paris).\n", r.Campaign.Year,
-			workflow.Campagne().StateLabel(r.Campaign.State), frtime.Deadline(r.Campaign.ClosesAt))
+			workflow.Campagne().StateLabel(r.Campaign.State), fr.Deadline(r.Campaign.ClosesAt))
 	}
 	s += fmt.Sprintf("Comptes (mot de passe : %s) :\n", Password)
 	for _, a := range Accounts {

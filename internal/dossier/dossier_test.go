@@ -14,7 +14,7 @@ import (
 
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/dossier"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/notify"
 	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/internal/testdb"
@@ -147,7 +147,7 @@ func TestLevelOnlyOnceDeliberated(t *testing.T) {
 		f := newFixture(t, dialect)
 		c := f.candidature("01004", fullAnswers())
 		f.submit(c)
-		submitted := frtime.DateTime(f.clock.Now())
+		submitted := fr.DateTime(f.clock.Now())
 		d, err := f.svc.BuildDossier(f.ctx, c.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -226,7 +226,7 @@ func TestDossierText(t *testing.T) {
 		c := f.candidature("01001", fullAnswers())
 		evidence := f.attach(c, "general.preuve", map[string][]byte{"délibération-2024.pdf": samplePDF()})
 		f.submit(c)
-		submitted := frtime.DateTime(f.clock.Now())
+		submitted := fr.DateTime(f.clock.Now())
 		data, err := f.svc.Dossier(f.ctx, c.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -300,7 +300,7 @@ func TestReceipt(t *testing.T) {
 		}
 
 		f.submit(c)
-		submitted := frtime.DateTime(f.clock.Now())
+		submitted := fr.DateTime(f.clock.Now())
 		data, err := f.svc.Receipt(f.ctx, c.ID)
 		if err != nil {
 			t.Fatal(err)

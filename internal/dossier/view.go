@@ -6,7 +6,7 @@ import (
 
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
@@ -175,7 +175,7 @@ func sections(q *questionnaire.Questionnaire, answers questionnaire.Answers, d *
 func attestedItem(c *store.DossierCandidature) pdf.Item {
 	item := pdf.Item{Label: "Date de l’attestation"}
 	if c.AttestedAt != nil {
-		item.Answer = pdf.Answer{Kind: pdf.KindText, Text: frtime.DateTime(*c.AttestedAt) + " (heure de Paris)"}
+		item.Answer = pdf.Answer{Kind: pdf.KindText, Text: fr.DateTime(*c.AttestedAt) + " (heure de Paris)"}
 	}
 	return item
 }

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/workflow"
 )
@@ -130,7 +130,7 @@ func reminderKey(stage string, candidatureID int64) string {
 
 // reminderMessage writes the reminder of one draft candidature.
 func reminderMessage(cp *domain.Campaign, t store.ReminderTarget, stage, baseURL string) *domain.OutboxMessage {
-	deadline := frtime.Deadline(cp.ClosesAt)
+	deadline := fr.Deadline(cp.ClosesAt)
 	greeting := "Bonjour,"
 	if name := strings.TrimSpace(t.EluName); name != "" {
 		greeting = "Bonjour " + name + ","

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 )
 
 // decodeJSON reads exactly one JSON object into v, refusing unknown fields,
@@ -91,7 +91,7 @@ type apiCampaign struct {
 
 func campaignJSON(c *domain.Campaign, stateLabel string) apiCampaign {
 	return apiCampaign{ID: c.ID, Year: c.Year, Title: c.Title, State: c.State, StateLabel: stateLabel,
-		OpensAt: apiTime(c.OpensAt), ClosesAt: apiTime(c.ClosesAt), Deadline: frtime.Deadline(c.ClosesAt),
+		OpensAt: apiTime(c.OpensAt), ClosesAt: apiTime(c.ClosesAt), Deadline: fr.Deadline(c.ClosesAt),
 		QuestionnaireVersion: c.QuestionnaireVersion, QuestionnaireHash: c.QuestionnaireHash, AwardScheme: c.AwardScheme}
 }
 

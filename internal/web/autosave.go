@@ -6,7 +6,7 @@ import (
 
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 )
 
 type autosaveResult struct {
@@ -47,7 +47,7 @@ func (s *Server) handleAutosave(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	res := autosaveResult{Key: key, Display: q.Display(raw), SavedAt: frtime.DateTime(s.store.Now())}
+	res := autosaveResult{Key: key, Display: q.Display(raw), SavedAt: fr.DateTime(s.store.Now())}
 	if a != nil {
 		res.Version = a.Version
 	}

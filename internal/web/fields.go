@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtext"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
 )
@@ -113,7 +113,7 @@ func buildField(v *candView, q *questionnaire.Question, values map[string][]stri
 	if q.Type == questionnaire.TypeFile {
 		for _, e := range v.Evidence {
 			if e.QuestionKey == q.Key {
-				f.Files = append(f.Files, fileView{ID: e.ID, Name: e.Name, Size: frtext.Size(e.Size), SHA256: e.SHA256})
+				f.Files = append(f.Files, fileView{ID: e.ID, Name: e.Name, Size: fr.Size(e.Size), SHA256: e.SHA256})
 			}
 		}
 		var accept, kinds []string
@@ -126,7 +126,7 @@ func buildField(v *candView, q *questionnaire.Question, values map[string][]stri
 		if size <= 0 || size > 10<<20 {
 			size = 10 << 20
 		}
-		f.Limits = fmt.Sprintf("Formats acceptés : %s. Taille maximale : %s par fichier.", strings.Join(kinds, ", "), frtext.Size(size))
+		f.Limits = fmt.Sprintf("Formats acceptés : %s. Taille maximale : %s par fichier.", strings.Join(kinds, ", "), fr.Size(size))
 		if q.MaxFiles > 0 {
 			f.Limits += fmt.Sprintf(" %d fichier(s) au plus.", q.MaxFiles)
 		}

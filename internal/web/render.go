@@ -11,8 +11,7 @@ import (
 	"time"
 
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/frtext"
-	"github.com/adullact/tnl/internal/frtime"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/workflow"
 )
 
@@ -51,14 +50,14 @@ var notices = map[string]string{
 func templateFuncs() template.FuncMap {
 	cand, camp := workflow.Candidature(), workflow.Campagne()
 	return template.FuncMap{
-		"dateTime":  frtime.DateTime,
-		"date":      frtime.Date,
-		"deadline":  frtime.Deadline,
+		"dateTime":  fr.DateTime,
+		"date":      fr.Date,
+		"deadline":  fr.Deadline,
 		"candState": cand.StateLabel,
 		"campState": camp.StateLabel,
 		"candEvent": cand.EventLabel,
 		"kindLabel": func(k domain.CollectiviteKind) string { return k.Label() },
-		"humanSize": frtext.Size,
+		"humanSize": fr.Size,
 		"thousands": thousands,
 		"fieldID":   fieldID,
 		"percent": func(a, b int) int {
@@ -172,4 +171,4 @@ func roleLabel(role string) string {
 	return role
 }
 
-func frDate(t time.Time) string { return frtime.Date(t) }
+func frDate(t time.Time) string { return fr.Date(t) }

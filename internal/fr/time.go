@@ -1,6 +1,4 @@
-// Package frtime formats and parses instants the way French users read them,
-// in Europe/Paris time: « 15 octobre 2026 à 23 h 59 ».
-package frtime
+package fr
 
 import (
 	"fmt"
@@ -9,10 +7,17 @@ import (
 	_ "time/tzdata" // Europe/Paris on machines without a zoneinfo database
 )
 
-var paris = mustLoad("Europe/Paris")
+// Clock is the time source shared by the store, the engine and the
+// services; tests replace it.
+type Clock func() time.Time
 
-func mustLoad(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
+// Paris returns the Europe/Paris location.
+func Paris() *time.Location { return paris }
+
+var paris = loadParis()
+
+func loadParis() *time.Location {
+	loc, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
 		// Unreachable: time/tzdata embeds the zone.
 		return time.FixedZone("CET", 3600)
@@ -20,11 +25,11 @@ func mustLoad(name string) *time.Location {
 	return loc
 }
 
-// Paris returns the Europe/Paris location.
-func Paris() *time.Location { return paris }
-
 var months = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
 	"août", "septembre", "octobre", "novembre", "décembre"}
+
+// Month returns the French name of a month.
+func Month(m time.Month) string { return months[m-1] }
 
 // Date formats t's Paris date: « 1er septembre 2026 », « 15 octobre 2026 ».
 func Date(t time.Time) string {
