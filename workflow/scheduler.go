@@ -6,23 +6,26 @@ import (
 	"time"
 
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/internal/policy"
 )
 
-// Scheduler opens and closes campaigns at their instants. Several server
-// processes may run one each: the engine's optimistic versioning lets only
-// one of them fire each transition; the others see a conflict or a state
-// that no longer allows it, and move on.
+// Scheduler fires the timed events of every registered definition when
+// they are due (a campaign opening or closing, a request left unclaimed).
+// Several server processes may run one each: the engine's optimistic
+// versioning lets only one of them fire each transition; the others see a
+// conflict or a state that no longer allows it, and move on.
 type Scheduler struct {
 	engine   *Engine
-	store    *store.Store
 	interval time.Duration
 	logger   *slog.Logger
 }
 
 // NewScheduler returns a scheduler ticking every interval.
-func NewScheduler(e *Engine, st *store.Store, interval time.Duration, logger *slog.Logger) *Scheduler {
-	return &Scheduler{engine: e, store: st, interval: interval, logger: logger}
+func NewScheduler(e *Engine, interval time.Duration, logger *slog.Logger) *Scheduler {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Scheduler{engine: e, interval: interval, logger: logger}
 }
 
 // Run ticks until ctx ends.
@@ -39,36 +42,44 @@ func (s *Scheduler) Run(ctx context.Context) {
 	}
 }
 
-// Tick fires every due opening and closing once and returns the transitions
-// this process made.
+// Tick fires every due timed event once and returns the transitions this
+// process made.
 func (s *Scheduler) Tick(ctx context.Context) []*Transition {
-	now := s.engine.env.Now()
+	now := s.engine.store.Now()
 	var done []*Transition
-	for _, due := range []struct{ state, column, event string }{
-		{CampagnePreparation, "opens_at", "ouvrir"},
-		{CampagneOuverte, "closes_at", "clore"},
-	} {
-		campaigns, err := s.store.CampaignsDue(ctx, due.state, due.column, now)
-		if err != nil {
-			s.logger.Error("scheduler: listing due campaigns", "err", err)
-			continue
-		}
-		for _, c := range campaigns {
-			t, err := s.engine.Fire(ctx, "campagne", c.ID, due.event, SystemActor(), Input{ExpectedVersion: c.Version})
-			switch code := domain.ErrorCode(err); code {
-			case "":
-				s.logger.Info("scheduler: campaign transition", "year", c.Year, "event", due.event)
-				done = append(done, t)
-			case domain.EConflict:
-				s.logger.Debug("scheduler: another process got there first", "year", c.Year, "event", due.event)
-			case domain.EUnprocessable:
-				// A guard holds the campaign back (e.g. its deadline passed
-				// before it opened): staff must see it, at every tick.
-				s.logger.Warn("scheduler: campaign transition blocked", "year", c.Year, "event", due.event, "reason", err.Error())
-			default:
-				s.logger.Error("scheduler: campaign transition failed", "year", c.Year, "event", due.event, "err", err)
+	for _, name := range s.engine.order {
+		lc := s.engine.defs[name]
+		for _, timer := range lc.timers() {
+			due, err := timer.Due(ctx, s.engine.store, now)
+			if err != nil {
+				s.logger.Error("scheduler: listing due subjects", "lifecycle", name, "event", timer.Event, "err", err)
+				continue
+			}
+			for _, d := range due {
+				if t := s.fire(ctx, name, timer.Event, d); t != nil {
+					done = append(done, t)
+				}
 			}
 		}
 	}
 	return done
+}
+
+func (s *Scheduler) fire(ctx context.Context, lifecycle, event string, d Due) *Transition {
+	log := s.logger.With("lifecycle", lifecycle, "id", d.ID, "event", event)
+	t, err := s.engine.Fire(ctx, lifecycle, d.ID, event, policy.Platform(), Input{ExpectedVersion: d.Version})
+	switch domain.ErrorCode(err) {
+	case "":
+		log.Info("scheduler: timed event fired")
+		return t
+	case domain.EConflict:
+		log.Debug("scheduler: another process got there first")
+	case domain.EUnprocessable:
+		// A guard holds the subject back (e.g. a campaign whose deadline
+		// passed before it opened): staff must see it, at every tick.
+		log.Warn("scheduler: timed event blocked", "reason", err.Error())
+	default:
+		log.Error("scheduler: timed event failed", "err", err)
+	}
+	return nil
 }

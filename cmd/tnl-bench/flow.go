@@ -60,7 +60,7 @@ func apply(ctx context.Context, b *browser, p *plan, i int, app applicant, n *co
 		return id, err
 	}
 	n.uploads.Add(1)
-	form = url.Values{"elu_nom": {"Camille Dupont"}, "elu_mandat": {"Maire"}, "atteste": {"oui"}, "version": {"1"}}
+	form = url.Values{"elu_name": {"Camille Dupont"}, "elu_mandate": {"Maire"}, "attest": {"oui"}, "version": {"1"}}
 	resp, err = b.do(ctx, request{Op: "submit", Method: http.MethodPost, Path: prefix + "/depot", Body: []byte(form.Encode()),
 		ContentType: formType, CSRF: true, Want: http.StatusSeeOther})
 	if err != nil {

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"net/url"
 
-	"github.com/adullact/tnl/internal/candidature"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
+
 	"github.com/adullact/tnl/internal/demo"
 	"github.com/adullact/tnl/questionnaire"
 )
@@ -41,7 +42,7 @@ func newPlan(q *questionnaire.Questionnaire) (*plan, error) {
 		var saves []save
 		for _, question := range q.Questions() {
 			raw, ok := answers[question.Key]
-			if !ok || question.Type == questionnaire.TypeFile || candidature.IsAttestation(question) {
+			if !ok || question.Type == questionnaire.TypeFile || candlc.IsAttestation(question) {
 				continue
 			}
 			form := url.Values(question.FormValues(raw))

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/store"
-	"github.com/adullact/tnl/workflow"
 )
 
 // runReport is everything measured on one database.
@@ -176,8 +176,8 @@ func (b *bench) checkStates(ctx context.Context, st *store.Store, campaignID int
 	}
 	r.Staff.FinalStateCounts = counts
 	want := len(r.Load.ids)
-	if counts[workflow.Recevable] != want {
-		return fmt.Errorf("%d candidature(s) recevable(s) en base, %d attendue(s) : %v", counts[workflow.Recevable], want, counts)
+	if counts[domain.Recevable] != want {
+		return fmt.Errorf("%d candidature(s) recevable(s) en base, %d attendue(s) : %v", counts[domain.Recevable], want, counts)
 	}
 	return nil
 }

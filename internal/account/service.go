@@ -4,14 +4,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
-	"net/mail"
+	netmail "net/mail"
 	"runtime"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/mail"
 	"github.com/adullact/tnl/internal/store"
 )
 
@@ -35,16 +35,16 @@ const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$YmB5wYf
 
 // Service manages accounts and sessions.
 type Service struct {
-	store   *store.Store
-	baseURL string
+	store  *store.Store
+	mailer *mail.Mailer
 	// argon bounds how many argon2id computations run at once (see
 	// argonSlots).
 	argon chan struct{}
 }
 
-// New returns a Service; baseURL prefixes the links sent by email.
-func New(st *store.Store, baseURL string) *Service {
-	return &Service{store: st, baseURL: strings.TrimRight(baseURL, "/"), argon: make(chan struct{}, argonSlots(runtime.GOMAXPROCS(0)))}
+// New returns a Service; mailer writes the links sent by email.
+func New(st *store.Store, mailer *mail.Mailer) *Service {
+	return &Service{store: st, mailer: mailer, argon: make(chan struct{}, argonSlots(runtime.GOMAXPROCS(0)))}
 }
 
 // argonSlots is how many argon2id computations may run at once on procs
@@ -87,7 +87,7 @@ func HashToken(token string) string {
 // CheckEmail validates an address and returns its normalised form.
 func CheckEmail(email string) (string, error) {
 	email = store.NormalizeEmail(email)
-	addr, err := mail.ParseAddress(email)
+	addr, err := netmail.ParseAddress(email)
 	if err != nil || addr.Address != email || !strings.Contains(email[strings.IndexByte(email, '@'):], ".") || len(email) > 254 {
 		return "", &domain.Error{Code: domain.EInvalid, Message: "Adresse électronique invalide.",
 			Fields: map[string]string{"email": "Indiquez une adresse électronique valide, par exemple prenom.nom@mairie.fr."}}
@@ -198,14 +198,12 @@ func (s *Service) verification(u *domain.User) (*domain.AuthLink, *domain.Outbox
 	uid := u.ID
 	link := &domain.AuthLink{TokenHash: HashToken(token), Kind: domain.LinkVerification, Email: u.Email, UserID: &uid,
 		ExpiresAt: s.store.Now().Add(VerificationTTL)}
-	msg := &domain.OutboxMessage{Kind: "verification", Recipient: u.Email,
-		Subject: "Confirmez votre adresse — label Territoire Numérique Libre",
-		Body: fmt.Sprintf("Bonjour %s,\n\nPour confirmer votre adresse et activer votre compte sur la plateforme du label Territoire Numérique Libre, ouvrez ce lien (valable 7 jours, une seule fois) :\n\n%s/verifier/%s\n\nSi vous n’avez pas créé de compte, ignorez ce message.%s",
-			u.Name, s.baseURL, token, signature)}
+	msg, err := s.mailer.Message("verification", u.Email, struct{ Name, Token string }{u.Name, token})
+	if err != nil {
+		return nil, nil, err
+	}
 	return link, msg, nil
 }
-
-const signature = "\n\n—\nL’équipe du label Territoire Numérique Libre (ADULLACT)"
 
 // Verify uses an email verification link. A link already used, for an
 // address proved since, counts as a success.
@@ -338,10 +336,10 @@ func (s *Service) RequestReset(ctx context.Context, email string) error {
 	uid := u.ID
 	link := &domain.AuthLink{TokenHash: HashToken(token), Kind: domain.LinkReset, Email: u.Email, UserID: &uid,
 		ExpiresAt: s.store.Now().Add(ResetTTL)}
-	msg := &domain.OutboxMessage{Kind: "reinitialisation", Recipient: u.Email,
-		Subject: "Nouveau mot de passe — label Territoire Numérique Libre",
-		Body: fmt.Sprintf("Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :\n\n%s/reinitialiser/%s\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable.%s",
-			s.baseURL, token, signature)}
+	msg, err := s.mailer.Message("reinitialisation", u.Email, struct{ Token string }{token})
+	if err != nil {
+		return err
+	}
 	return s.store.CreateLink(ctx, link, msg)
 }
 
@@ -369,7 +367,7 @@ func (s *Service) Reset(ctx context.Context, token, password string) (*domain.Us
 		if l.UserID == nil {
 			return domain.Errorf(domain.ENotFound, "Lien invalide.")
 		}
-		if err := tx.SetPassword(ctx, *l.UserID, hash); err != nil {
+		if err := changePassword(ctx, tx, *l.UserID, hash); err != nil {
 			return err
 		}
 		return tx.MarkEmailVerified(ctx, *l.UserID)
@@ -417,4 +415,20 @@ func (s *Service) APITokenUser(ctx context.Context, token string) (*domain.User,
 		return nil, domain.Errorf(domain.EUnauthorized, "Jeton d’API inconnu ou révoqué.")
 	}
 	return u, err
+}
+
+// changePassword replaces an account's password hash and ends every access
+// that the old password could have opened: the sessions, the API tokens,
+// and the other reset links still unused.
+func changePassword(ctx context.Context, tx *store.Tx, userID int64, hash string) error {
+	if err := tx.SetPasswordHash(ctx, userID, hash); err != nil {
+		return err
+	}
+	if err := tx.DeleteUserSessions(ctx, userID); err != nil {
+		return err
+	}
+	if err := tx.RevokeAPITokens(ctx, userID); err != nil {
+		return err
+	}
+	return tx.ExpireLinks(ctx, userID, domain.LinkReset)
 }

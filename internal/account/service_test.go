@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/adullact/tnl/internal/mail"
+
 	"github.com/adullact/tnl/internal/account"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/store"
@@ -48,7 +50,7 @@ func TestAccountLifecycle(t *testing.T) {
 		ctx := context.Background()
 		clk := &clock{t: time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)}
 		st := testdb.Open(t, dialect, store.WithClock(clk.now))
-		svc := account.New(st, "https://tnl.test")
+		svc := account.New(st, testMailer(t))
 
 		_, err := svc.SignUp(ctx, account.SignUpRequest{Name: "", Email: "pas-une-adresse", Password: "court"})
 		e := domain.AsError(err)
@@ -157,7 +159,7 @@ func TestSignInThrottling(t *testing.T) {
 	ctx := context.Background()
 	clk := &clock{t: time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)}
 	st := testdb.Open(t, "sqlite", store.WithClock(clk.now))
-	svc := account.New(st, "https://tnl.test")
+	svc := account.New(st, testMailer(t))
 	if _, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: "c@mairie.fr", Password: "une phrase de passe"}); err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +187,7 @@ func TestSignInThrottling(t *testing.T) {
 func TestSignInThrottlingConcurrent(t *testing.T) {
 	ctx := context.Background()
 	st := testdb.Open(t, "sqlite")
-	svc := account.New(st, "https://tnl.test")
+	svc := account.New(st, testMailer(t))
 	if _, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: "c@mairie.fr", Password: "une phrase de passe"}); err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +219,7 @@ func TestResetEndsEveryAccess(t *testing.T) {
 		ctx := context.Background()
 		clk := &clock{t: time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)}
 		st := testdb.Open(t, dialect, store.WithClock(clk.now))
-		svc := account.New(st, "https://tnl.test")
+		svc := account.New(st, testMailer(t))
 		u, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: "c@mairie.fr", Password: "une phrase de passe"})
 		if err != nil {
 			t.Fatal(err)
@@ -282,7 +284,7 @@ func TestResetEndsEveryAccess(t *testing.T) {
 func TestSignInRefusalsCountAgainstTheClient(t *testing.T) {
 	ctx := context.Background()
 	st := testdb.Open(t, "sqlite")
-	svc := account.New(st, "https://tnl.test")
+	svc := account.New(st, testMailer(t))
 	for i := range account.MaxFailsPerEmail {
 		if _, _, err := svc.SignIn(ctx, "c@mairie.fr", "x", "192.0.2.1"); code(err) != domain.EUnauthorized {
 			t.Fatalf("attempt %d: %v", i+1, err)
@@ -307,7 +309,7 @@ func TestSignInRefusalsCountAgainstTheClient(t *testing.T) {
 func TestSignUpThrottling(t *testing.T) {
 	ctx := context.Background()
 	st := testdb.Open(t, "sqlite")
-	svc := account.New(st, "https://tnl.test")
+	svc := account.New(st, testMailer(t))
 	signUp := func(i int, ip string) error {
 		_, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: fmt.Sprintf("c%d@mairie.fr", i), Password: "une phrase de passe", ClientIP: ip})
 		return err
@@ -326,4 +328,13 @@ func TestSignUpThrottling(t *testing.T) {
 	if err := signUp(101, "192.0.2.2"); err != nil {
 		t.Errorf("another client: %v", err)
 	}
+}
+
+func testMailer(t testing.TB) *mail.Mailer {
+	t.Helper()
+	m, err := mail.New("https://tnl.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

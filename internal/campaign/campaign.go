@@ -10,6 +10,7 @@ import (
 
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
@@ -28,9 +29,23 @@ type CreateRequest struct {
 	Scheme domain.AwardScheme
 }
 
+// Service creates campaigns and moves their dates.
+type Service struct {
+	store  *store.Store
+	engine *workflow.Engine
+}
+
+// New returns a Service.
+func New(st *store.Store, engine *workflow.Engine) *Service {
+	return &Service{store: st, engine: engine}
+}
+
 // Create validates and stores a campaign in state « en préparation »: its
 // questionnaire is checked and pinned with its content hash.
-func Create(ctx context.Context, st *store.Store, req CreateRequest) (*domain.Campaign, error) {
+func (s *Service) Create(ctx context.Context, req CreateRequest, who policy.Principal) (*domain.Campaign, error) {
+	if err := s.engine.Policy().Decide(policy.CampagneManage, policy.Relations(who, policy.Facts{}), policy.Facts{}); err != nil {
+		return nil, err
+	}
 	if req.Year < 2016 || req.Year > 2100 {
 		return nil, domain.Errorf(domain.EInvalid, "Année de campagne invalide : %d.", req.Year)
 	}
@@ -58,12 +73,12 @@ func Create(ctx context.Context, st *store.Store, req CreateRequest) (*domain.Ca
 		title = fmt.Sprintf("Label Territoire Numérique Libre %d", req.Year)
 	}
 	c := &domain.Campaign{
-		Year: req.Year, Title: title, State: workflow.CampagnePreparation,
+		Year: req.Year, Title: title, State: domain.CampagnePreparation,
 		OpensAt: req.OpensAt.UTC(), ClosesAt: req.ClosesAt.UTC(),
 		QuestionnaireVersion: q.Version, QuestionnaireHash: q.Hash, Questionnaire: src,
 		AwardScheme: scheme,
 	}
-	if err := st.CreateCampaign(ctx, c); err != nil {
+	if err := s.store.CreateCampaign(ctx, c); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -6,9 +6,10 @@ import (
 	"fmt"
 
 	"github.com/adullact/tnl/internal/domain"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
-	"github.com/adullact/tnl/workflow"
 )
 
 // SaveRequest saves (or, with a nil Value, clears) one answer.
@@ -21,23 +22,14 @@ type SaveRequest struct {
 	ExpectedVersion int
 }
 
-// SaveAnswer checks one answer in draft mode (types and limits) and saves
-// it, atomically and only if nobody changed it meanwhile: a conflict error
-// carries the other person's answer (*store.AnswerConflict).
-func (s *Service) SaveAnswer(ctx context.Context, req SaveRequest, u *domain.User) (*domain.Answer, error) {
-	d, err := s.Open(ctx, req.CandidatureID, u)
-	if err != nil {
+// Save checks one answer of a draft in draft mode (types and limits) and
+// saves it, atomically and only if nobody changed it meanwhile: a conflict
+// error carries the other person's answer (*domain.AnswerConflict). The
+// common case is one statement. req.CandidatureID is ignored.
+func (s *Service) Save(ctx context.Context, d *Draft, req SaveRequest) (*domain.Answer, error) {
+	c, q := d.C, d.Q
+	if err := d.may(s.policy, policy.CandidatureEdit); err != nil {
 		return nil, err
-	}
-	return s.Save(ctx, d, req, u)
-}
-
-// Save is SaveAnswer on a draft already loaded (req.CandidatureID is
-// ignored): the same checks, then one statement in the common case.
-func (s *Service) Save(ctx context.Context, d *Draft, req SaveRequest, u *domain.User) (*domain.Answer, error) {
-	c, access, q := d.C, d.Access, d.Q
-	if !access.Edit {
-		return nil, domain.Errorf(domain.EForbidden, "Seuls l’élu référent et les personnes qu’il a invitées peuvent modifier les réponses.")
 	}
 	question := q.Question(req.Key)
 	if question == nil {
@@ -50,8 +42,10 @@ func (s *Service) Save(ctx context.Context, d *Draft, req SaveRequest, u *domain
 		msg := "Joignez le fichier lui-même : la réponse à cette question est la liste des pièces jointes."
 		return nil, &domain.Error{Code: domain.EInvalid, Message: msg, Fields: map[string]string{req.Key: msg}}
 	}
-	if IsAttestation(question) && access.Role != store.MemberElu {
-		return nil, domain.Errorf(domain.EForbidden, "Seul l’élu référent remplit l’attestation, au moment du dépôt.")
+	if candlc.IsAttestation(question) {
+		if err := d.may(s.policy, policy.CandidatureAttest); err != nil {
+			return nil, err
+		}
 	}
 	var value json.RawMessage
 	if !isEmpty(req.Value) {
@@ -61,11 +55,11 @@ func (s *Service) Save(ctx context.Context, d *Draft, req SaveRequest, u *domain
 		}
 		value = normalized
 	}
-	a := &domain.Answer{CandidatureID: c.ID, QuestionKey: req.Key, Value: value, QuestionnaireVersion: q.Version, UpdatedBy: u.ID}
+	a := &domain.Answer{CandidatureID: c.ID, QuestionKey: req.Key, Value: value, QuestionnaireVersion: q.Version, UpdatedBy: d.Who.UserID}
 	if value != nil {
 		// The common case (a new value over the version the person saw, in
 		// a draft) is one statement; every other one is examined below.
-		saved, err := s.store.PutAnswerIfEditable(ctx, a, req.ExpectedVersion, workflow.EditableStates)
+		saved, err := s.store.PutAnswerIfEditable(ctx, a, req.ExpectedVersion, domain.EditableStates())
 		if err != nil {
 			return nil, err
 		}
@@ -85,7 +79,7 @@ func (s *Service) Save(ctx context.Context, d *Draft, req SaveRequest, u *domain
 		case cur != nil && value != nil && string(cur.Value) == string(value):
 			*a = *cur // already this value (e.g. autosaved a moment ago): nothing to write
 			return nil
-		case cur != nil && cur.UpdatedBy == u.ID:
+		case cur != nil && cur.UpdatedBy == d.Who.UserID:
 			// The stored value is the person's own (an autosave that
 			// overtook the form): theirs to overwrite. Conflicts are
 			// between two people.

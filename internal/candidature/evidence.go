@@ -16,9 +16,10 @@ import (
 
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
-	"github.com/adullact/tnl/workflow"
 )
 
 // MaxEvidenceSize is the largest file accepted, whatever the questionnaire says.
@@ -55,22 +56,13 @@ type UploadRequest struct {
 	Data          []byte
 }
 
-// AddEvidence checks a file (size, type by content, kinds and count allowed
-// by the question) and stores it with its name, size, checksum and uploader,
+// Attach checks a file (size, type by content, kinds and count allowed by
+// the question) and stores it with its name, size, checksum and uploader,
 // adding it to the question's answer in the same transaction.
-func (s *Service) AddEvidence(ctx context.Context, req UploadRequest, u *domain.User) (*domain.Evidence, error) {
-	d, err := s.Open(ctx, req.CandidatureID, u)
-	if err != nil {
-		return nil, err
-	}
-	return s.Attach(ctx, d, req, u)
-}
-
-// Attach is AddEvidence on a draft already loaded (req.CandidatureID is
-// ignored).
-func (s *Service) Attach(ctx context.Context, d *Draft, req UploadRequest, u *domain.User) (*domain.Evidence, error) {
+// req.CandidatureID is ignored.
+func (s *Service) Attach(ctx context.Context, d *Draft, req UploadRequest) (*domain.Evidence, error) {
 	c, q := d.C, d.Q
-	question, err := fileQuestion(d, req.QuestionKey)
+	question, err := s.fileQuestion(d, req.QuestionKey)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +90,7 @@ func (s *Service) Attach(ctx context.Context, d *Draft, req UploadRequest, u *do
 	}
 	sum := sha256.Sum256(req.Data)
 	e := &domain.Evidence{CandidatureID: c.ID, QuestionKey: req.QuestionKey, Name: cleanFileName(req.Name, kind),
-		Kind: kind, ContentType: contentType, Size: int64(len(req.Data)), SHA256: hex.EncodeToString(sum[:]), Data: req.Data, UploadedBy: u.ID}
+		Kind: kind, ContentType: contentType, Size: int64(len(req.Data)), SHA256: hex.EncodeToString(sum[:]), Data: req.Data, UploadedBy: d.Who.UserID}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		cur, err := lockedAnswer(ctx, tx, c.ID, req.QuestionKey)
 		if err != nil {
@@ -113,7 +105,7 @@ func (s *Service) Attach(ctx context.Context, d *Draft, req UploadRequest, u *do
 			return err
 		}
 		refs = append(refs, questionnaire.FileRef{ID: e.ID, Name: e.Name, Kind: e.Kind, Size: e.Size, SHA256: e.SHA256})
-		return putFileRefs(ctx, tx, c.ID, req.QuestionKey, q.Version, u.ID, cur, refs)
+		return putFileRefs(ctx, tx, c.ID, req.QuestionKey, q.Version, d.Who.UserID, cur, refs)
 	})
 	if err != nil {
 		return nil, err
@@ -122,16 +114,12 @@ func (s *Service) Attach(ctx context.Context, d *Draft, req UploadRequest, u *do
 }
 
 // DeleteEvidence removes a file and its reference in the answer.
-func (s *Service) DeleteEvidence(ctx context.Context, candidatureID, evidenceID int64, u *domain.User) error {
+func (s *Service) DeleteEvidence(ctx context.Context, d *Draft, evidenceID int64) error {
 	e, err := s.store.Evidence(ctx, evidenceID)
-	if err != nil || e.CandidatureID != candidatureID {
+	if err != nil || e.CandidatureID != d.C.ID {
 		return domain.Errorf(domain.ENotFound, "Pièce justificative introuvable.")
 	}
-	d, err := s.Open(ctx, candidatureID, u)
-	if err != nil {
-		return err
-	}
-	if _, err := fileQuestion(d, e.QuestionKey); err != nil {
+	if _, err := s.fileQuestion(d, e.QuestionKey); err != nil {
 		return err
 	}
 	c, q := d.C, d.Q
@@ -144,17 +132,18 @@ func (s *Service) DeleteEvidence(ctx context.Context, candidatureID, evidenceID 
 			return err
 		}
 		refs := slices.DeleteFunc(fileRefs(cur), func(r questionnaire.FileRef) bool { return r.ID == e.ID })
-		return putFileRefs(ctx, tx, c.ID, e.QuestionKey, q.Version, u.ID, cur, refs)
+		return putFileRefs(ctx, tx, c.ID, e.QuestionKey, q.Version, d.Who.UserID, cur, refs)
 	})
 }
 
-// EvidenceFile returns a file for download, if the user may read the candidature.
-func (s *Service) EvidenceFile(ctx context.Context, candidatureID, evidenceID int64, u *domain.User) (*domain.Evidence, error) {
-	if _, _, err := s.Get(ctx, candidatureID, u); err != nil {
+// EvidenceFile returns a file of the draft for download, if the person may
+// read the candidature.
+func (s *Service) EvidenceFile(ctx context.Context, d *Draft, evidenceID int64) (*domain.Evidence, error) {
+	if err := d.may(s.policy, policy.CandidatureRead); err != nil {
 		return nil, err
 	}
 	e, err := s.store.Evidence(ctx, evidenceID)
-	if err != nil || e.CandidatureID != candidatureID {
+	if err != nil || e.CandidatureID != d.C.ID {
 		return nil, domain.Errorf(domain.ENotFound, "Pièce justificative introuvable.")
 	}
 	return e, nil
@@ -162,9 +151,9 @@ func (s *Service) EvidenceFile(ctx context.Context, candidatureID, evidenceID in
 
 // fileQuestion returns the question key of the draft, which must ask for a
 // file, if the person may edit the draft.
-func fileQuestion(d *Draft, key string) (*questionnaire.Question, error) {
-	if !d.Access.Edit {
-		return nil, domain.Errorf(domain.EForbidden, "Seuls l’élu référent et les personnes qu’il a invitées peuvent joindre des pièces.")
+func (s *Service) fileQuestion(d *Draft, key string) (*questionnaire.Question, error) {
+	if err := d.may(s.policy, policy.CandidatureEdit); err != nil {
+		return nil, err
 	}
 	question := d.Q.Question(key)
 	if question == nil || question.Type != questionnaire.TypeFile {
@@ -181,9 +170,9 @@ func lockedAnswer(ctx context.Context, tx *store.Tx, id int64, key string) (*dom
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Contains(workflow.EditableStates, state) {
+	if !domain.Editable(state) {
 		return nil, domain.Errorf(domain.EUnprocessable, "La candidature est « %s » : ses réponses ne sont plus modifiables. Pour corriger une candidature déposée, l’élu référent doit d’abord la reprendre.",
-			workflow.Candidature().StateLabel(state))
+			candlc.StateLabel(state))
 	}
 	return cur, nil
 }

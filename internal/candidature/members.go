@@ -7,6 +7,7 @@ import (
 
 	"github.com/adullact/tnl/internal/account"
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
 )
 
@@ -15,15 +16,12 @@ const InvitationTTL = 14 * 24 * time.Hour
 
 // Invite sends a co-editor (GULL member, agent…) a link to join the
 // candidature. Only the élu référent invites.
-func (s *Service) Invite(ctx context.Context, candidatureID int64, elu *domain.User, email, baseURL string) error {
-	c, access, err := s.Get(ctx, candidatureID, elu)
-	if err != nil {
+func (s *Service) Invite(ctx context.Context, d *Draft, email string) error {
+	if err := d.may(s.policy, policy.CandidatureMembers); err != nil {
 		return err
 	}
-	if access.Role != store.MemberElu {
-		return domain.Errorf(domain.EForbidden, "Seul l’élu référent peut inviter des personnes à remplir la candidature.")
-	}
-	email, err = account.CheckEmail(email)
+	c := d.C
+	email, err := account.CheckEmail(email)
 	if err != nil {
 		return err
 	}
@@ -51,13 +49,15 @@ func (s *Service) Invite(ctx context.Context, candidatureID int64, elu *domain.U
 	if err != nil {
 		return err
 	}
-	cid, by := c.ID, elu.ID
+	cid, by := c.ID, d.Who.UserID
 	link := &domain.AuthLink{TokenHash: account.HashToken(token), Kind: domain.LinkInvitation, Email: email,
 		CandidatureID: &cid, CreatedBy: &by, ExpiresAt: s.store.Now().Add(InvitationTTL)}
-	msg := &domain.OutboxMessage{Kind: "invitation", Recipient: email,
-		Subject: fmt.Sprintf("%s vous invite à remplir la candidature de %s au label Territoire Numérique Libre", elu.Name, coll.Name),
-		Body: fmt.Sprintf("Bonjour,\n\n%s (%s) vous invite à l’aider à remplir la candidature de %s au label Territoire Numérique Libre.\n\nPour accepter, ouvrez ce lien (valable 14 jours, une seule fois) ; vous pourrez créer un compte si vous n’en avez pas encore :\n\n%s/invitation/%s\n\nVous pourrez modifier les réponses et joindre des pièces ; seul l’élu référent dépose la candidature.\n\n—\nL’équipe du label Territoire Numérique Libre (ADULLACT)",
-			elu.Name, elu.Email, coll.Name, baseURL, token)}
+	msg, err := s.mail.Message("invitation", email, struct {
+		From, FromEmail, Collectivite, Token string
+	}{d.Who.Name, d.Who.Email, coll.Name, token})
+	if err != nil {
+		return err
+	}
 	return s.store.CreateLink(ctx, link, msg)
 }
 
@@ -90,7 +90,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string, u *domain.
 				return err
 			}
 		}
-		return tx.AddMember(ctx, c.ID, u.ID, store.MemberAccompagnateur)
+		return tx.AddMember(ctx, c.ID, u.ID, domain.MemberAccompagnateur)
 	})
 	if err != nil {
 		return nil, err
@@ -99,13 +99,9 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string, u *domain.
 }
 
 // RemoveMember takes an accompagnateur off the candidature (élu only).
-func (s *Service) RemoveMember(ctx context.Context, candidatureID int64, elu *domain.User, userID int64) error {
-	_, access, err := s.Get(ctx, candidatureID, elu)
-	if err != nil {
+func (s *Service) RemoveMember(ctx context.Context, d *Draft, userID int64) error {
+	if err := d.may(s.policy, policy.CandidatureMembers); err != nil {
 		return err
 	}
-	if access.Role != store.MemberElu {
-		return domain.Errorf(domain.EForbidden, "Seul l’élu référent peut retirer une personne de la candidature.")
-	}
-	return s.store.RemoveMember(ctx, candidatureID, userID)
+	return s.store.RemoveMember(ctx, d.C.ID, userID)
 }

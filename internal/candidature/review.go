@@ -4,28 +4,18 @@ import (
 	"context"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/questionnaire"
 )
-
-// forReviewers refuses the jury's tools to anyone but the jury and staff.
-func forReviewers(u *domain.User) error {
-	if u.Role != domain.RoleJury && u.Role != domain.RoleStaff {
-		return domain.Errorf(domain.EForbidden, "Réservé au jury et à l’équipe ADULLACT.")
-	}
-	return nil
-}
 
 // Score computes the score and suggested level of a candidature's answers,
 // normalised for its collectivité's kind and population: a help for the
 // jury, who decides.
-func (s *Service) Score(ctx context.Context, candidatureID int64, u *domain.User) (*questionnaire.Result, error) {
-	if err := forReviewers(u); err != nil {
+func (s *Service) Score(ctx context.Context, d *Draft) (*questionnaire.Result, error) {
+	if err := d.may(s.policy, policy.CandidatureReview); err != nil {
 		return nil, err
 	}
-	c, err := s.store.Candidature(ctx, candidatureID)
-	if err != nil {
-		return nil, err
-	}
+	c := d.C
 	cp, err := s.store.Campaign(ctx, c.CampaignID)
 	if err != nil {
 		return nil, err
@@ -48,14 +38,11 @@ func (s *Service) Score(ctx context.Context, candidatureID int64, u *domain.User
 
 // Diff lists the answers that changed since the collectivité's previous
 // candidature, for the jury. The year is 0 when there is none.
-func (s *Service) Diff(ctx context.Context, candidatureID int64, u *domain.User) ([]questionnaire.Change, int, error) {
-	if err := forReviewers(u); err != nil {
+func (s *Service) Diff(ctx context.Context, d *Draft) ([]questionnaire.Change, int, error) {
+	if err := d.may(s.policy, policy.CandidatureReview); err != nil {
 		return nil, 0, err
 	}
-	c, err := s.store.Candidature(ctx, candidatureID)
-	if err != nil {
-		return nil, 0, err
-	}
+	c := d.C
 	cp, err := s.store.Campaign(ctx, c.CampaignID)
 	if err != nil {
 		return nil, 0, err

@@ -1,7 +1,9 @@
 // Package candidature is the candidate's side of the platform: creating a
-// candidature, saving answers, inviting co-editors, pre-filling from last
-// year. Web pages, the JSON API and the CLI all go through it; transitions go
-// through the workflow engine.
+// candidature, saving answers, attaching evidence, inviting co-editors,
+// pre-filling from last year, depositing, and reading a candidature's
+// history. Web pages, the JSON API and the CLI all go through it; who may do
+// what is the policy's (internal/policy), transitions go through the
+// workflow engine.
 package candidature
 
 import (
@@ -10,6 +12,9 @@ import (
 	"slices"
 
 	"github.com/adullact/tnl/internal/domain"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
+	"github.com/adullact/tnl/internal/mail"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
@@ -17,61 +22,29 @@ import (
 
 // Service implements the candidate's use cases.
 type Service struct {
-	store  *store.Store
-	engine *workflow.Engine
+	store          *store.Store
+	engine         *workflow.Engine
+	policy         *policy.Policy
+	questionnaires *questionnaire.Cache
+	mail           *mail.Mailer
 }
 
 // New returns a Service.
-func New(st *store.Store, engine *workflow.Engine) *Service {
-	return &Service{store: st, engine: engine}
-}
-
-// Access is what a person may do on a candidature.
-type Access struct {
-	Role string // store.MemberElu, store.MemberAccompagnateur, or "" for staff/jury
-	Edit bool   // may change answers and upload evidence
-	Read bool
-}
-
-// AccessOf returns what the user may do on the candidature.
-func (s *Service) AccessOf(ctx context.Context, c *domain.Candidature, u *domain.User) (Access, error) {
-	role, err := s.store.MemberRole(ctx, c.ID, u.ID)
-	if err != nil {
-		return Access{}, err
-	}
-	return AccessFor(role, u), nil
-}
-
-// AccessFor returns what a person may do on a candidature given their role
-// in it (store.MemberElu, store.MemberAccompagnateur, or "" when they are
-// not a member).
-func AccessFor(role string, u *domain.User) Access {
-	a := Access{Role: role}
-	switch {
-	case role != "":
-		a.Read, a.Edit = true, true
-	case u.Role == domain.RoleStaff || u.Role == domain.RoleJury:
-		a.Read = true
-	}
-	return a
-}
-
-// Get returns a candidature the user may read.
-func (s *Service) Get(ctx context.Context, id int64, u *domain.User) (*domain.Candidature, Access, error) {
-	c, role, _, err := s.store.CandidatureAndRole(ctx, id, u.ID)
-	if err != nil {
-		return nil, Access{}, err
-	}
-	a := AccessFor(role, u)
-	if !a.Read {
-		return nil, Access{}, domain.Errorf(domain.EForbidden, "Vous ne participez pas à cette candidature.")
-	}
-	return c, a, nil
+func New(st *store.Store, engine *workflow.Engine, qs *questionnaire.Cache, mailer *mail.Mailer) *Service {
+	return &Service{store: st, engine: engine, policy: engine.Policy(), questionnaires: qs, mail: mailer}
 }
 
 // Questionnaire returns the questionnaire pinned by a campaign.
 func (s *Service) Questionnaire(c *domain.Campaign) (*questionnaire.Questionnaire, error) {
-	return s.engine.Env().Questionnaire(c)
+	return s.questionnaires.Get(c.QuestionnaireHash, c.Questionnaire, c.QuestionnaireName())
+}
+
+// FactsOf returns the policy's facts of a candidature for a person whose
+// links to it are a.
+func FactsOf(c *domain.Candidature, a store.Access) policy.Facts {
+	f := candlc.Facts(c, a.Member)
+	f.Seat, f.Assigned = a.Seat, a.Assigned
+	return f
 }
 
 // Reference returns the reference number of a collectivité's candidature.
@@ -90,21 +63,28 @@ type CreateRequest struct {
 	Prefill        bool // copy last year's answers that still fit
 	// ByStaff is set when staff create the candidature for the élu (CLI):
 	// the previous answers are copied even if the élu did not take part in
-	// that candidature (a new élu after elections).
+	// that candidature (a new élu after elections), and the élu's address
+	// need not be confirmed yet.
 	ByStaff bool
 }
 
-// Create opens a candidature for a collectivité with the user as élu
-// référent. The campaign must take submissions; a collectivité has at most
+// Create opens a candidature for a collectivité with the person as élu
+// référent, and records its creation. The person's address must be
+// confirmed; the campaign must take submissions; a collectivité has at most
 // one candidature per campaign.
-func (s *Service) Create(ctx context.Context, req CreateRequest, elu *domain.User) (*domain.Candidature, error) {
+func (s *Service) Create(ctx context.Context, req CreateRequest, elu policy.Principal) (*domain.Candidature, error) {
+	if err := s.policy.Decide(policy.CandidatureCreate, policy.Relations(elu, policy.Facts{}), policy.Facts{}); err != nil {
+		return nil, err
+	}
+	if !elu.Verified && !req.ByStaff {
+		return nil, domain.Errorf(domain.EForbidden, "Confirmez d’abord votre adresse électronique avec le lien reçu par courriel (vous pouvez le renvoyer depuis la page Mon compte).")
+	}
 	cp, err := s.store.Campaign(ctx, req.CampaignID)
 	if err != nil {
 		return nil, err
 	}
-	if cp.State != workflow.CampagneOuverte {
-		return nil, domain.Errorf(domain.EUnprocessable, "La campagne %d n’accepte pas de nouvelle candidature (elle est « %s »).",
-			cp.Year, workflow.Campagne().StateLabel(cp.State))
+	if cp.State != domain.CampagneOuverte {
+		return nil, domain.Errorf(domain.EUnprocessable, "La campagne %d n’accepte pas de nouvelle candidature.", cp.Year)
 	}
 	if !s.store.Now().Before(cp.ClosesAt) {
 		return nil, domain.Errorf(domain.EUnprocessable, "La date limite de dépôt de la campagne %d est passée.", cp.Year)
@@ -123,9 +103,9 @@ func (s *Service) Create(ctx context.Context, req CreateRequest, elu *domain.Use
 	}
 	var prefill []domain.Answer
 	if req.Prefill {
-		reader := elu
+		reader := elu.UserID
 		if req.ByStaff {
-			reader = nil
+			reader = 0
 		}
 		if prefill, _, err = s.prefill(ctx, cp, coll, reader); err != nil {
 			return nil, err
@@ -133,50 +113,56 @@ func (s *Service) Create(ctx context.Context, req CreateRequest, elu *domain.Use
 	}
 	c := &domain.Candidature{
 		CampaignID: cp.ID, CollectiviteID: coll.ID, Reference: Reference(cp.Year, coll),
-		State: workflow.Brouillon, EluUserID: elu.ID, EluName: elu.Name,
+		State: domain.Brouillon, EluUserID: elu.UserID, EluName: elu.Name,
 	}
-	if err := s.store.CreateCandidature(ctx, c, elu.Email, prefill); err != nil {
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateCandidature(ctx, c, prefill); err != nil {
+			return err
+		}
+		return s.engine.Record(ctx, tx, candlc.Name, c.ID, workflow.RecordCreate, c.State, elu, policy.Elu, "")
+	})
+	if err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
 // PreviousAnswers returns how many answers of the collectivité's previous
-// candidature would be copied into a new one for this campaign by u, and
-// the year of that candidature (0 when there is none, or when u did not
-// take part in it).
-func (s *Service) PreviousAnswers(ctx context.Context, cp *domain.Campaign, coll *domain.Collectivite, u *domain.User) (count, year int, err error) {
-	answers, year, err := s.prefill(ctx, cp, coll, u)
+// candidature would be copied into a new one for this campaign by the
+// person, and the year of that candidature (0 when there is none, or when
+// they did not take part in it).
+func (s *Service) PreviousAnswers(ctx context.Context, cp *domain.Campaign, coll *domain.Collectivite, who policy.Principal) (count, year int, err error) {
+	answers, year, err := s.prefill(ctx, cp, coll, who.UserID)
 	return len(answers), year, err
 }
 
 // prefill computes the answers copied from the collectivité's previous
 // candidature: same key and type, still valid options; neither evidence
-// files nor the attestation are copied. Only someone who took part in
-// that candidature (u, or staff when u is nil) gets its answers: anybody
-// may open a candidature for any collectivité, and a draft's answers are
-// not public.
-func (s *Service) prefill(ctx context.Context, cp *domain.Campaign, coll *domain.Collectivite, u *domain.User) ([]domain.Answer, int, error) {
+// files nor the attestation are copied. Only someone who took part in that
+// candidature (userID, or staff when it is 0) gets its answers: anybody may
+// open a candidature for any collectivité, and a draft's answers are not
+// public.
+func (s *Service) prefill(ctx context.Context, cp *domain.Campaign, coll *domain.Collectivite, userID int64) ([]domain.Answer, int, error) {
 	prev, prevCp, err := s.store.PreviousCandidature(ctx, coll.ID, cp.Year)
 	if domain.ErrorCode(err) == domain.ENotFound {
 		return nil, 0, nil
 	} else if err != nil {
 		return nil, 0, err
 	}
-	if u != nil {
+	if userID != 0 {
 		members, err := s.store.Members(ctx, prev.ID)
 		if err != nil {
 			return nil, 0, err
 		}
-		if !slices.ContainsFunc(members, func(m store.Member) bool { return m.UserID == u.ID }) {
+		if !slices.ContainsFunc(members, func(m store.Member) bool { return m.UserID == userID }) {
 			return nil, 0, nil
 		}
 	}
-	prevQ, err := s.engine.Env().Questionnaire(prevCp)
+	prevQ, err := s.Questionnaire(prevCp)
 	if err != nil {
 		return nil, 0, err
 	}
-	curQ, err := s.engine.Env().Questionnaire(cp)
+	curQ, err := s.Questionnaire(cp)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -190,7 +176,7 @@ func (s *Service) prefill(ctx context.Context, cp *domain.Campaign, coll *domain
 	}
 	copied := questionnaire.Prefill(prevQ, old, curQ)
 	for k := range copied {
-		if q := curQ.Question(k); q != nil && IsAttestation(q) {
+		if q := curQ.Question(k); q != nil && candlc.IsAttestation(q) {
 			delete(copied, k) // attested anew, by this year's élu
 		}
 	}

@@ -7,6 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/adullact/tnl/internal/app"
+	"github.com/adullact/tnl/internal/app/apptest"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
+	"github.com/adullact/tnl/internal/policy"
+
 	"github.com/adullact/tnl/internal/campaign"
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/demo"
@@ -22,6 +27,7 @@ type fixture struct {
 	st     *store.Store
 	engine *workflow.Engine
 	svc    *candidature.Service
+	app    *app.App
 	users  map[string]*domain.User
 }
 
@@ -29,8 +35,9 @@ func newFixture(t *testing.T, dialect string) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	st := testdb.Open(t, dialect)
-	f := &fixture{ctx: ctx, st: st, engine: workflow.New(st), users: map[string]*domain.User{}}
-	f.svc = candidature.New(st, f.engine)
+	f := &fixture{ctx: ctx, st: st, users: map[string]*domain.User{}}
+	f.app = apptest.New(t, st)
+	f.svc, f.engine = f.app.Candidatures, f.app.Engine
 	if _, err := territoires.Import(ctx, st, []string{"../territoires/testdata/v1"}); err != nil {
 		t.Fatal(err)
 	}
@@ -48,11 +55,11 @@ func newFixture(t *testing.T, dialect string) *fixture {
 func (f *fixture) campaign(t *testing.T, year int) *domain.Campaign {
 	t.Helper()
 	now := time.Now()
-	c, err := campaign.Create(f.ctx, f.st, campaign.CreateRequest{Year: year, OpensAt: now.AddDate(0, 0, -1), ClosesAt: now.AddDate(0, 1, 0)})
+	c, err := f.app.Campaigns.Create(f.ctx, campaign.CreateRequest{Year: year, OpensAt: now.AddDate(0, 0, -1), ClosesAt: now.AddDate(0, 1, 0)}, policy.Operator("test"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.engine.Fire(f.ctx, "campagne", c.ID, "ouvrir", workflow.SystemActor(), workflow.Input{}); err != nil {
+	if _, err := f.engine.Fire(f.ctx, "campagne", c.ID, "ouvrir", policy.Platform(), workflow.Input{}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ = f.st.Campaign(f.ctx, c.ID)
@@ -69,24 +76,57 @@ func (f *fixture) commune(t *testing.T, code string) *domain.Collectivite {
 
 func code(err error) string { return domain.ErrorCode(err) }
 
+// who is the principal of a fixture account.
+func (f *fixture) who(name string) policy.Principal { return policy.User(f.users[name]) }
+
+// draft opens a candidature as a fixture account; a refusal gives a draft
+// with no relation, whose every action is refused.
+func (f *fixture) draft(t *testing.T, id int64, name string) *candidature.Draft {
+	t.Helper()
+	d, err := f.svc.Open(f.ctx, id, f.who(name))
+	if err != nil {
+		c, err := f.st.Candidature(f.ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err = f.svc.DraftOf(f.ctx, c, store.Access{}, f.who(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return d
+}
+
+// save saves an answer as a fixture account.
+func (f *fixture) save(t *testing.T, id int64, req candidature.SaveRequest, name string) (*domain.Answer, error) {
+	t.Helper()
+	return f.svc.Save(f.ctx, f.draft(t, id, name), req)
+}
+
+// attach attaches a file as a fixture account.
+func (f *fixture) attach(t *testing.T, id int64, req candidature.UploadRequest, name string) (*domain.Evidence, error) {
+	t.Helper()
+	return f.svc.Attach(f.ctx, f.draft(t, id, name), req)
+}
+
 func TestCreateAndAnswer(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		cp := f.campaign(t, 2026)
-		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01001").ID}, f.users["elu"])
+		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01001").ID}, f.who("elu"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Reference != "TNL-2026-COM-01001" || c.State != workflow.Brouillon {
+		if c.Reference != "TNL-2026-COM-01001" || c.State != domain.Brouillon {
 			t.Errorf("created %+v", c)
 		}
-		_, err = f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01001").ID}, f.users["autre"])
+		_, err = f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01001").ID}, f.who("autre"))
 		if code(err) != domain.EConflict || !strings.Contains(domain.ErrorMessage(err), "TNL-2026-COM-01001") {
 			t.Errorf("second candidature for the same commune: %v", err)
 		}
 
 		save := func(who, key, value string, version int) (*domain.Answer, error) {
-			return f.svc.SaveAnswer(f.ctx, candidature.SaveRequest{CandidatureID: c.ID, Key: key, Value: json.RawMessage(value), ExpectedVersion: version}, f.users[who])
+			return f.save(t, c.ID, candidature.SaveRequest{Key: key, Value: json.RawMessage(value), ExpectedVersion: version}, who)
 		}
 		if _, err := save("autre", "identification.agents", "12", 0); code(err) != domain.EForbidden {
 			t.Errorf("a stranger saved an answer: %v", err)
@@ -108,13 +148,13 @@ func TestCreateAndAnswer(t *testing.T) {
 		}
 
 		// The élu invites the GULL member, who joins and may then edit.
-		if err := f.svc.Invite(f.ctx, c.ID, f.users["gull"], "x@exemple.fr", "http://tnl.test"); code(err) != domain.EForbidden {
+		if err := f.svc.Invite(f.ctx, f.draft(t, c.ID, "gull"), "x@exemple.fr"); code(err) != domain.EForbidden {
 			t.Errorf("a non-member invited someone: %v", err)
 		}
-		if err := f.svc.Invite(f.ctx, c.ID, f.users["elu"], "pas une adresse", "http://tnl.test"); code(err) != domain.EInvalid {
+		if err := f.svc.Invite(f.ctx, f.draft(t, c.ID, "elu"), "pas une adresse"); code(err) != domain.EInvalid {
 			t.Errorf("invalid address accepted: %v", err)
 		}
-		if err := f.svc.Invite(f.ctx, c.ID, f.users["elu"], "gull@exemple.fr", "http://tnl.test"); err != nil {
+		if err := f.svc.Invite(f.ctx, f.draft(t, c.ID, "elu"), "gull@exemple.fr"); err != nil {
 			t.Fatal(err)
 		}
 		msgs, _, _ := f.st.OutboxMessages(f.ctx, store.OutboxFilter{})
@@ -137,7 +177,7 @@ func TestCreateAndAnswer(t *testing.T) {
 		if code(err) != domain.EConflict {
 			t.Fatalf("concurrent edit: %v", err)
 		}
-		cur := domain.AsError(err).Current.(*store.AnswerConflict)
+		cur := domain.AsError(err).Current.(*domain.AnswerConflict)
 		if string(cur.Answer.Value) != "14" || cur.UpdatedBy.Email != "elu@exemple.fr" {
 			t.Errorf("conflict shows %s by %v", cur.Answer.Value, cur.UpdatedBy)
 		}
@@ -161,12 +201,12 @@ func TestEvidence(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		cp := f.campaign(t, 2026)
-		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01001").ID}, f.users["elu"])
+		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01001").ID}, f.who("elu"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		up := func(key, name string, data []byte) (*domain.Evidence, error) {
-			return f.svc.AddEvidence(f.ctx, candidature.UploadRequest{CandidatureID: c.ID, QuestionKey: key, Name: name, Data: data}, f.users["elu"])
+			return f.attach(t, c.ID, candidature.UploadRequest{QuestionKey: key, Name: name, Data: data}, "elu")
 		}
 		e, err := up("strategie.deliberation_preuve", "../../etc/Délibération\x00 n°12.PDF", demo.SamplePDF())
 		if err != nil {
@@ -193,10 +233,10 @@ func TestEvidence(t *testing.T) {
 		if _, err := up("strategie.deliberation_preuve", "3.pdf", demo.SamplePDF()); code(err) != domain.EUnprocessable {
 			t.Errorf("third file where two are allowed: %v", err)
 		}
-		if err := f.svc.DeleteEvidence(f.ctx, c.ID, e.ID, f.users["autre"]); code(err) != domain.EForbidden {
+		if err := f.svc.DeleteEvidence(f.ctx, f.draft(t, c.ID, "autre"), e.ID); code(err) != domain.EForbidden {
 			t.Errorf("a stranger deleted a file: %v", err)
 		}
-		if err := f.svc.DeleteEvidence(f.ctx, c.ID, e.ID, f.users["elu"]); err != nil {
+		if err := f.svc.DeleteEvidence(f.ctx, f.draft(t, c.ID, "elu"), e.ID); err != nil {
 			t.Fatal(err)
 		}
 		list, _ := f.st.EvidenceList(f.ctx, c.ID)
@@ -215,29 +255,29 @@ func TestPrefillFromPreviousYear(t *testing.T) {
 		f := newFixture(t, dialect)
 		old := f.campaign(t, 2025)
 		coll := f.commune(t, "01004")
-		prev, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: old.ID, CollectiviteID: coll.ID}, f.users["elu"])
+		prev, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: old.ID, CollectiviteID: coll.ID}, f.who("elu"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for key, v := range map[string]string{"identification.agents": "40", "logiciels.postes_libres": "55", "strategie.deliberation": "true", "attestation.honneur": "true"} {
-			if _, err := f.svc.SaveAnswer(f.ctx, candidature.SaveRequest{CandidatureID: prev.ID, Key: key, Value: json.RawMessage(v)}, f.users["elu"]); err != nil {
+			if _, err := f.save(t, prev.ID, candidature.SaveRequest{Key: key, Value: json.RawMessage(v)}, "elu"); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := f.svc.AddEvidence(f.ctx, candidature.UploadRequest{CandidatureID: prev.ID, QuestionKey: "strategie.deliberation_preuve", Name: "d.pdf", Data: demo.SamplePDF()}, f.users["elu"]); err != nil {
+		if _, err := f.attach(t, prev.ID, candidature.UploadRequest{QuestionKey: "strategie.deliberation_preuve", Name: "d.pdf", Data: demo.SamplePDF()}, "elu"); err != nil {
 			t.Fatal(err)
 		}
 		cur := f.campaign(t, 2026)
 		// Someone who had no part in last year's candidature is offered
 		// nothing: a draft's answers are not public.
-		if n, year, err := f.svc.PreviousAnswers(f.ctx, cur, coll, f.users["gull"]); err != nil || n != 0 || year != 0 {
+		if n, year, err := f.svc.PreviousAnswers(f.ctx, cur, coll, f.who("gull")); err != nil || n != 0 || year != 0 {
 			t.Errorf("a stranger was offered %d answers from %d (%v)", n, year, err)
 		}
-		n, year, err := f.svc.PreviousAnswers(f.ctx, cur, coll, f.users["elu"])
+		n, year, err := f.svc.PreviousAnswers(f.ctx, cur, coll, f.who("elu"))
 		if err != nil || n != 3 || year != 2025 {
 			t.Errorf("offered %d answers from %d (%v), want 3 from 2025 (the attestation is not copied)", n, year, err)
 		}
-		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: coll.ID, Prefill: true}, f.users["elu"])
+		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: coll.ID, Prefill: true}, f.who("elu"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -253,10 +293,10 @@ func TestPrefillFromPreviousYear(t *testing.T) {
 		}
 		// The same for a stranger asking for it: nothing copied.
 		other := f.commune(t, "01005")
-		if _, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: old.ID, CollectiviteID: other.ID}, f.users["elu"]); err != nil {
+		if _, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: old.ID, CollectiviteID: other.ID}, f.who("elu")); err != nil {
 			t.Fatal(err)
 		}
-		if c, err = f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: other.ID, Prefill: true}, f.users["gull"]); err != nil {
+		if c, err = f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: other.ID, Prefill: true}, f.who("gull")); err != nil {
 			t.Fatal(err)
 		}
 		if answers, _ := f.svc.Answers(f.ctx, c.ID); len(answers) != 0 {
@@ -267,33 +307,41 @@ func TestPrefillFromPreviousYear(t *testing.T) {
 
 func TestScoreAndDiffForTheJury(t *testing.T) {
 	f := newFixture(t, "sqlite")
-	jury := &domain.User{Email: "jury@exemple.fr", Role: domain.RoleJury}
+	jury := &domain.User{Email: "jury@exemple.fr"}
 	if err := f.st.CreateUser(f.ctx, jury); err != nil {
 		t.Fatal(err)
 	}
+	f.users["jury"] = jury
 	coll := f.commune(t, "01004")
 	old := f.campaign(t, 2025)
-	prev, _ := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: old.ID, CollectiviteID: coll.ID}, f.users["elu"])
-	f.svc.SaveAnswer(f.ctx, candidature.SaveRequest{CandidatureID: prev.ID, Key: "logiciels.postes_libres", Value: json.RawMessage("20")}, f.users["elu"])
+	prev, _ := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: old.ID, CollectiviteID: coll.ID}, f.who("elu"))
+	f.save(t, prev.ID, candidature.SaveRequest{Key: "logiciels.postes_libres", Value: json.RawMessage("20")}, "elu")
 	cur := f.campaign(t, 2026)
-	c, _ := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: coll.ID}, f.users["elu"])
+	c, _ := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: coll.ID}, f.who("elu"))
+	now := f.st.Now()
+	if err := f.st.PutJuryMember(f.ctx, &store.JuryMember{CampaignID: cur.ID, UserID: jury.ID, Seat: domain.SeatMember, CharterAcceptedAt: &now}); err != nil {
+		t.Fatal(err)
+	}
 	q, _ := f.svc.Questionnaire(cur)
 	for key, v := range demo.SampleAnswers(q, 3) {
-		if _, err := f.svc.SaveAnswer(f.ctx, candidature.SaveRequest{CandidatureID: c.ID, Key: key, Value: v}, f.users["elu"]); err != nil && !candidature.IsAttestation(q.Question(key)) {
+		if _, err := f.save(t, c.ID, candidature.SaveRequest{Key: key, Value: v}, "elu"); err != nil && !candlc.IsAttestation(q.Question(key)) {
 			t.Fatalf("%s: %v", key, err)
 		}
 	}
-	if _, err := f.svc.Score(f.ctx, c.ID, f.users["elu"]); code(err) != domain.EForbidden {
+	if _, err := f.svc.Score(f.ctx, f.draft(t, c.ID, "elu")); code(err) != domain.EForbidden {
 		t.Errorf("the élu sees the suggested level: %v", err)
 	}
-	res, err := f.svc.Score(f.ctx, c.ID, jury)
+	if _, err := f.svc.Score(f.ctx, f.draft(t, prev.ID, "jury")); code(err) != domain.EForbidden {
+		t.Errorf("a juror of 2026 scored a candidature of 2025: %v", err)
+	}
+	res, err := f.svc.Score(f.ctx, f.draft(t, c.ID, "jury"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Total <= 0 || res.Level < 1 || len(res.Themes) != 5 || !strings.Contains(res.Explanation, "seuil") {
 		t.Errorf("score %+v", res)
 	}
-	changes, year, err := f.svc.Diff(f.ctx, c.ID, jury)
+	changes, year, err := f.svc.Diff(f.ctx, f.draft(t, c.ID, "jury"))
 	if err != nil || year != 2025 {
 		t.Fatalf("diff: %v, year %d", err, year)
 	}
@@ -314,21 +362,21 @@ func TestRefusedSubmissionLeavesNoAttestation(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		cp := f.campaign(t, 2026)
-		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01004").ID}, f.users["elu"])
+		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01004").ID}, f.who("elu"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = f.svc.Submit(f.ctx, candidature.SubmitRequest{CandidatureID: c.ID, Attest: true, EluName: "Camille Dupont", EluMandate: "Maire"}, f.users["elu"])
+		_, err = f.svc.Submit(f.ctx, f.draft(t, c.ID, "elu"), candidature.SubmitRequest{Attestation: candlc.Attestation{Attest: true, EluName: "Camille Dupont", Mandate: "Maire"}})
 		if e := domain.AsError(err); e == nil || e.Code != domain.EUnprocessable || !strings.Contains(strings.Join(e.Details, " "), "pas complet") {
 			t.Fatalf("incomplete deposit: %v", err)
 		}
 		answers, _ := f.svc.Answers(f.ctx, c.ID)
 		for key := range answers {
-			if strings.HasPrefix(key, candidature.AttestationSection+".") {
+			if strings.HasPrefix(key, candlc.AttestationSection+".") {
 				t.Errorf("refused deposit left %s = %s", key, answers[key].Value)
 			}
 		}
-		if got, _ := f.st.Candidature(f.ctx, c.ID); got.State != workflow.Brouillon || got.SubmittedAt != nil {
+		if got, _ := f.st.Candidature(f.ctx, c.ID); got.State != domain.Brouillon || got.SubmittedAt != nil {
 			t.Errorf("after a refused deposit: %+v", got)
 		}
 	})

@@ -1,6 +1,9 @@
 package cli
 
 import (
+	tnlapp "github.com/adullact/tnl/internal/app"
+	"github.com/adullact/tnl/internal/policy"
+
 	"context"
 	"fmt"
 	"strconv"
@@ -13,11 +16,10 @@ import (
 	"github.com/adullact/tnl/workflow"
 )
 
-// app is what the staff commands work with.
+// app is what the staff commands work with: the platform's services, and
+// who runs the command.
 type app struct {
-	store    *store.Store
-	engine   *workflow.Engine
-	cands    *candidature.Service
+	*tnlapp.App
 	operator string // who runs the command, for the audit trail
 }
 
@@ -26,30 +28,37 @@ func openApp(ctx context.Context, env *Env, dbURL string) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	engine := workflow.New(st, workflow.WithLogger(env.logger()), workflow.WithBaseURL(envDefault(env, "TNL_BASE_URL", "http://localhost:8080")))
-	return &app{store: st, engine: engine, cands: candidature.New(st, engine), operator: env.Getenv("USER")}, nil
+	a, err := env.wire(st)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &app{App: a, operator: env.Getenv("USER")}, nil
 }
 
-func (a *app) Close() error { return a.store.Close() }
+// wire assembles the platform on st (nil for commands that read no
+// database, such as diagrams).
+func (e *Env) wire(st *store.Store) (*tnlapp.App, error) {
+	return tnlapp.New(st, tnlapp.Config{BaseURL: envDefault(e, "TNL_BASE_URL", "http://localhost:8080"), Logger: e.logger(),
+		Policy: e.Policy, Register: e.Register})
+}
+
+func (a *app) Close() error { return a.Store.Close() }
 
 // actor resolves --as: an account's email, "system" for the platform, or,
 // when empty, the operator at the command line, who acts as staff.
-func (a *app) actor(ctx context.Context, as string) (workflow.Actor, *domain.User, error) {
+func (a *app) actor(ctx context.Context, as string) (policy.Principal, *domain.User, error) {
 	switch strings.TrimSpace(as) {
 	case "system":
-		return workflow.SystemActor(), nil, nil
+		return policy.Platform(), nil, nil
 	case "":
-		who := a.operator
-		if who == "" {
-			who = "opérateur"
-		}
-		return workflow.Actor{Email: "ligne de commande (" + who + ")", AccountRole: domain.RoleStaff}, nil, nil
+		return policy.Operator(a.operator), nil, nil
 	}
-	u, err := a.store.UserByEmail(ctx, as)
+	u, err := a.Store.UserByEmail(ctx, as)
 	if err != nil {
-		return workflow.Actor{}, nil, domain.Errorf(domain.ENotFound, "Aucun compte pour l’adresse %s.", as)
+		return policy.Principal{}, nil, domain.Errorf(domain.ENotFound, "Aucun compte pour l’adresse %s.", as)
 	}
-	return workflow.UserActor(u), u, nil
+	return policy.User(u), u, nil
 }
 
 // candidatureID reads a candidature id or reference.
@@ -57,7 +66,7 @@ func (a *app) candidatureID(ctx context.Context, arg string) (int64, error) {
 	if id, err := strconv.ParseInt(arg, 10, 64); err == nil {
 		return id, nil
 	}
-	c, err := a.store.CandidatureByReference(ctx, arg)
+	c, err := a.Store.CandidatureByReference(ctx, arg)
 	if err != nil {
 		return 0, domain.Errorf(domain.ENotFound, "Candidature « %s » introuvable (donnez son numéro ou sa référence, ex. TNL-2026-COM-01001).", arg)
 	}
@@ -70,7 +79,7 @@ func (a *app) campaignByYear(ctx context.Context, arg string) (*domain.Campaign,
 	if err != nil {
 		return nil, usagef("campaign year expected, got %q", arg)
 	}
-	c, err := a.store.CampaignByYear(ctx, year)
+	c, err := a.Store.CampaignByYear(ctx, year)
 	if err != nil {
 		return nil, domain.Errorf(domain.ENotFound, "Aucune campagne %d.", year)
 	}
@@ -78,7 +87,7 @@ func (a *app) campaignByYear(ctx context.Context, arg string) (*domain.Campaign,
 }
 
 // printTrail prints an audit trail in plain French, oldest first.
-func printTrail(env *Env, d *workflow.Definition, trail []domain.AuditEntry) {
+func printTrail(env *Env, d *workflow.Meta, trail []domain.AuditEntry) {
 	if len(trail) == 0 {
 		fmt.Fprintln(env.Stdout, "Aucun événement.")
 		return
@@ -87,7 +96,7 @@ func printTrail(env *Env, d *workflow.Definition, trail []domain.AuditEntry) {
 		line := fmt.Sprintf("%s  %-30s %s → %s  par %s", fr.DateTime(e.CreatedAt), d.EventLabel(e.Event),
 			orDash(d.StateLabel(e.FromState)), d.StateLabel(e.ToState), e.ActorLabel)
 		if e.ActorRole != "" {
-			line += " (" + e.ActorRole + ")"
+			line += " (" + policy.TitleOf(e.ActorRole) + ")"
 		}
 		fmt.Fprintln(env.Stdout, line)
 		if e.Comment != "" {
@@ -142,14 +151,15 @@ func onCampaign(ctx context.Context, env *Env, dbURL string, args []string, fn f
 	return fn(a, c)
 }
 
-// reviewer resolves --as to the jury or staff account using a review tool.
-func (a *app) reviewer(ctx context.Context, as string) (*domain.User, error) {
-	_, u, err := a.actor(ctx, as)
+// reviewer opens, as the account --as names, the draft of a candidature
+// for the jury's tools.
+func (a *app) reviewer(ctx context.Context, as string, id int64) (*candidature.Draft, error) {
+	who, u, err := a.actor(ctx, as)
 	if err != nil {
 		return nil, err
 	}
-	if u == nil {
+	if u == nil && !who.Staff {
 		return nil, domain.Errorf(domain.EInvalid, "--as doit désigner un compte du jury ou de l’équipe.")
 	}
-	return u, nil
+	return a.Candidatures.Open(ctx, id, who)
 }

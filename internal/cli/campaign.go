@@ -6,9 +6,13 @@ import (
 	"flag"
 	"fmt"
 
+	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
+
 	"github.com/adullact/tnl/internal/campaign"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/workflow"
 )
 
@@ -59,7 +63,7 @@ func campaignCreateCommand() *command {
 					return err
 				}
 				defer a.Close()
-				c, err := campaign.Create(ctx, a.store, req)
+				c, err := a.Campaigns.Create(ctx, req, policy.Operator(a.operator))
 				if err != nil {
 					return err
 				}
@@ -86,16 +90,15 @@ func campaignListCommand() *command {
 					return err
 				}
 				defer a.Close()
-				cs, err := a.store.Campaigns(ctx)
+				cs, err := a.Store.Campaigns(ctx)
 				if err != nil {
 					return err
 				}
 				if len(cs) == 0 {
 					fmt.Fprintln(env.Stdout, "Aucune campagne. Créez-en une avec : tnl campaign create --year … --opens … --closes …")
 				}
-				def := workflow.Campagne()
 				for _, c := range cs {
-					fmt.Fprintf(env.Stdout, "%d  %-18s  du %s au %s  %s\n", c.Year, def.StateLabel(c.State),
+					fmt.Fprintf(env.Stdout, "%d  %-18s  du %s au %s  %s\n", c.Year, camplc.StateLabel(c.State),
 						fr.DateTime(c.OpensAt), fr.Deadline(c.ClosesAt), c.Title)
 				}
 				return nil
@@ -113,46 +116,50 @@ func campaignShowCommand() *command {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
 				return onCampaign(ctx, env, *db, args, func(a *app, c *domain.Campaign) error {
-					actor, _, _ := a.actor(ctx, "")
-					s, err := a.engine.Load(ctx, "campagne", c.ID, &actor)
+					snap, err := a.Engine.Load(ctx, camplc.Name, c.ID, policy.Operator(a.operator))
 					if err != nil {
 						return err
 					}
-					def := workflow.Campagne()
+					s := snap.Payload.(*camplc.Payload)
 					fmt.Fprintf(env.Stdout, "%s (%d)\nÉtat : %s (version %d)\nOuverture : %s\nDate limite : %s (heure de Paris)\nQuestionnaire : %s (%s)\nBarème : %s\n",
-						c.Title, c.Year, def.StateLabel(c.State), c.Version, fr.DateTime(c.OpensAt), fr.Deadline(c.ClosesAt),
+						c.Title, c.Year, snap.StateLabel, c.Version, fr.DateTime(c.OpensAt), fr.Deadline(c.ClosesAt),
 						c.QuestionnaireVersion, shortHash(c.QuestionnaireHash), c.AwardScheme.Name)
-					cand := workflow.Candidature()
 					fmt.Fprintln(env.Stdout, "Candidatures :")
-					for _, st := range cand.States {
+					for _, st := range candlc.States() {
 						if n := s.Counts[st.Name]; n > 0 {
 							fmt.Fprintf(env.Stdout, "  %-20s %d\n", st.Label, n)
 						}
 					}
-					printStatuses(env, a.engine.Statuses(s, &actor))
-					return nil
+					return printActions(ctx, env, a, snap)
 				})
 			}
 		},
 	}
 }
 
-func printStatuses(env *Env, statuses []workflow.EventStatus) {
-	if len(statuses) == 0 {
+// printActions lists the events the operator may fire on a subject, with
+// what blocks them.
+func printActions(ctx context.Context, env *Env, a *app, snap *workflow.Snapshot) error {
+	actions, err := a.Engine.Actions(ctx, snap)
+	if err != nil {
+		return err
+	}
+	if len(actions) == 0 {
 		fmt.Fprintln(env.Stdout, "Aucune action possible.")
-		return
+		return nil
 	}
 	fmt.Fprintln(env.Stdout, "Actions :")
-	for _, st := range statuses {
+	for _, st := range actions {
 		if st.Allowed() {
-			fmt.Fprintf(env.Stdout, "  %-22s %s\n", st.Event.Name, st.Event.Label)
+			fmt.Fprintf(env.Stdout, "  %-22s %s\n", st.Event, st.Label)
 			continue
 		}
-		fmt.Fprintf(env.Stdout, "  %-22s %s — bloquée :\n", st.Event.Name, st.Event.Label)
+		fmt.Fprintf(env.Stdout, "  %-22s %s — bloquée :\n", st.Event, st.Label)
 		for _, b := range st.Blockers {
 			fmt.Fprintf(env.Stdout, "      %s\n", b.Message)
 		}
 	}
+	return nil
 }
 
 func campaignDatesCommand() *command {
@@ -181,8 +188,7 @@ func campaignDatesCommand() *command {
 							return err
 						}
 					}
-					actor, _, _ := a.actor(ctx, "")
-					c, err = campaign.SetDates(ctx, a.store, c.Year, opensAt, closesAt, actor.Email)
+					c, err = a.Campaigns.SetDates(ctx, c.Year, opensAt, closesAt, policy.Operator(a.operator))
 					if err != nil {
 						return err
 					}
@@ -204,11 +210,15 @@ func campaignHistoryCommand() *command {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
 				return onCampaign(ctx, env, *db, args, func(a *app, c *domain.Campaign) error {
-					trail, err := a.store.AuditTrail(ctx, "campagne", c.ID)
+					trail, err := a.Store.AuditTrail(ctx, camplc.Name, c.ID)
 					if err != nil {
 						return err
 					}
-					printTrail(env, workflow.Campagne(), trail)
+					m, err := a.Engine.Lifecycle(camplc.Name)
+					if err != nil {
+						return err
+					}
+					printTrail(env, m, trail)
 					return nil
 				})
 			}
@@ -219,11 +229,16 @@ func campaignHistoryCommand() *command {
 // campaignEventCommand is "tnl campaign open|close|… YEAR": one event of the
 // campaign lifecycle.
 func campaignEventCommand(verb, event string) *command {
-	label, _ := workflow.Campagne().Event(event)
+	label := event
+	for _, e := range camplc.Definition(candlc.StateLabel).Events {
+		if e.Name == event {
+			label = e.Label
+		}
+	}
 	return &command{
 		name:    "campaign " + verb,
 		args:    "YEAR",
-		summary: fmt.Sprintf("%s (campaign event %q).", label.Label, event),
+		summary: fmt.Sprintf("%s (campaign event %q).", label, event),
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			as := fs.String("as", "", "staff account's email (default: the command-line operator, as staff)")
@@ -234,15 +249,14 @@ func campaignEventCommand(verb, event string) *command {
 					if err != nil {
 						return err
 					}
-					t, err := a.engine.Fire(ctx, "campagne", c.ID, event, actor, workflow.Input{Comment: *comment})
+					t, err := a.Engine.Fire(ctx, camplc.Name, c.ID, event, actor, workflow.Input{Comment: *comment})
 					if err != nil {
 						return err
 					}
-					def := workflow.Campagne()
-					fmt.Fprintf(env.Stdout, "Campagne %d : %s → %s.\n", c.Year, def.StateLabel(t.From), def.StateLabel(t.To))
-					if event == "publier" {
-						counts, _ := a.store.CountCandidatures(ctx, c.ID)
-						fmt.Fprintf(env.Stdout, "%d candidature(s) publiée(s).\n", counts[workflow.Publiee])
+					fmt.Fprintf(env.Stdout, "Campagne %d : %s → %s.\n", c.Year, camplc.StateLabel(t.From), camplc.StateLabel(t.To))
+					if t.To == domain.CampagneResultatsPublies {
+						counts, _ := a.Store.CountCandidatures(ctx, c.ID)
+						fmt.Fprintf(env.Stdout, "%s.\n", fr.Count(counts[domain.Publiee], "candidature publiée", "candidatures publiées"))
 					}
 					return nil
 				})

@@ -5,13 +5,17 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
 
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
+
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
 )
@@ -43,11 +47,14 @@ func candidatureCreateCommand() *command {
 				if err != nil {
 					return err
 				}
-				_, u, err := a.actor(ctx, *elu)
+				who, u, err := a.actor(ctx, *elu)
 				if err != nil {
 					return err
 				}
-				c, err := a.cands.Create(ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: target.ID, Prefill: *prefill, ByStaff: true}, u)
+				if u == nil {
+					return domain.Errorf(domain.EInvalid, "--elu doit désigner le compte de l’élu référent.")
+				}
+				c, err := a.Candidatures.Create(ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: target.ID, Prefill: *prefill, ByStaff: true}, who)
 				if err != nil {
 					return err
 				}
@@ -62,13 +69,13 @@ func candidatureCreateCommand() *command {
 // collectivite reads "01001", "200042935" or "departement:01".
 func (a *app) collectivite(ctx context.Context, arg string) (*domain.Collectivite, error) {
 	if kind, code, ok := strings.Cut(arg, ":"); ok {
-		return a.store.CollectiviteByCode(ctx, domain.CollectiviteKind(kind), code)
+		return a.Store.CollectiviteByCode(ctx, domain.CollectiviteKind(kind), code)
 	}
 	kind := domain.KindCommune
 	if len(arg) == 9 {
 		kind = domain.KindEPCI
 	}
-	return a.store.CollectiviteByCode(ctx, kind, arg)
+	return a.Store.CollectiviteByCode(ctx, kind, arg)
 }
 
 func candidatureShowCommand() *command {
@@ -96,19 +103,19 @@ func candidatureShowCommand() *command {
 				if err != nil {
 					return err
 				}
-				s, err := a.engine.Load(ctx, "candidature", id, &actor)
+				snap, err := a.Engine.Load(ctx, candlc.Name, id, actor)
 				if err != nil {
 					return err
 				}
+				s := snap.Payload.(*candlc.Payload)
 				c := s.Candidature
-				def := workflow.Candidature()
 				fmt.Fprintf(env.Stdout, "Candidature n° %d — %s\n%s (%s, code %s), campagne %d\nÉtat : %s (version %d)\n",
 					c.ID, c.Reference, s.Collectivite.Name, s.Collectivite.Kind.Label(), s.Collectivite.Code, s.Campaign.Year,
-					def.StateLabel(c.State), c.Version)
+					snap.StateLabel, c.Version)
 				if c.SubmittedAt != nil {
 					fmt.Fprintf(env.Stdout, "Déposée le %s par %s (%s)\n", fr.DateTime(*c.SubmittedAt), c.EluName, c.EluMandate)
 				}
-				if c.Level != nil {
+				if c.Level != nil && policy.LevelVisible(snap.Relations, snap.Facts) {
 					fmt.Fprintf(env.Stdout, "Niveau : %s\nMotivation : %s\n", s.Campaign.AwardScheme.LevelLabel(c.Level), c.Motivation)
 				}
 				if c.Reason != "" {
@@ -117,10 +124,10 @@ func candidatureShowCommand() *command {
 				for _, m := range s.Members {
 					fmt.Fprintf(env.Stdout, "  %-15s %s %s\n", m.Role, m.Email, m.Name)
 				}
-				problems := s.Questionnaire.Validate(s.Answers, questionnaire.Submission)
-				fmt.Fprintf(env.Stdout, "Réponses : %d, %d point(s) à compléter avant dépôt\n", len(s.Answers), len(problems))
-				printStatuses(env, a.engine.Statuses(s, &actor))
-				return nil
+				problems := candlc.Missing(s.Questionnaire, s.Answers)
+				fmt.Fprintf(env.Stdout, "Réponses : %s, %s avant dépôt\n", fr.Int(len(s.Answers)),
+					fr.Count(len(problems), "point à compléter", "points à compléter"))
+				return printActions(ctx, env, a, snap)
 			}
 		},
 	}
@@ -138,11 +145,15 @@ func candidatureHistoryCommand() *command {
 					return usagef("give the candidature's id or reference")
 				}
 				return onCandidature(ctx, env, *db, args[0], func(a *app, id int64) error {
-					trail, err := a.store.AuditTrail(ctx, "candidature", id)
+					trail, err := a.Store.AuditTrail(ctx, candlc.Name, id)
 					if err != nil {
 						return err
 					}
-					printTrail(env, workflow.Candidature(), trail)
+					m, err := a.Engine.Lifecycle(candlc.Name)
+					if err != nil {
+						return err
+					}
+					printTrail(env, m, trail)
 					return nil
 				})
 			}
@@ -158,39 +169,51 @@ func candidatureFireCommand() *command {
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			as := fs.String("as", "", "email of the account firing the event, or \"system\" (default: the operator, as staff)")
-			var in workflow.Input
+			in := workflow.Input{Values: url.Values{}}
 			fs.StringVar(&in.Comment, "comment", "", "comment: motif, question to the collectivité, answer to the jury…")
-			fs.BoolVar(&in.Attest, "attest", false, "deposer: the élu attests the answers on their honour")
-			fs.StringVar(&in.EluName, "elu-name", "", "deposer: élu référent's name")
-			fs.StringVar(&in.EluMandate, "mandate", "", "deposer: élu référent's mandate (maire, adjoint au numérique…)")
-			level := fs.String("level", "", "deliberer: level awarded (0 for none)")
-			fs.StringVar(&in.Motivation, "motivation", "", "deliberer: the jury's public motivation")
+			var fields stringList
+			fs.Var(&fields, "field", "NAME=VALUE: a field of the event (repeatable; see the API's \"events\" for each event's fields)")
+			attest := fs.Bool("attest", false, "deposer: the élu attests the answers on their honour (field attest)")
+			eluName := fs.String("elu-name", "", "deposer: élu référent's name (field elu_name)")
+			mandate := fs.String("mandate", "", "deposer: élu référent's mandate, e.g. maire (field elu_mandate)")
+			level := fs.String("level", "", "deliberer: level awarded, 0 for none (field level)")
+			motivation := fs.String("motivation", "", "deliberer: the jury's public motivation (field motivation)")
 			var mentions stringList
-			fs.Var(&mentions, "mention", "deliberer: a special mention (repeatable)")
+			fs.Var(&mentions, "mention", "deliberer: a special mention (repeatable; field mentions)")
 			fs.IntVar(&in.ExpectedVersion, "expect-version", 0, "refuse if the candidature is no longer at this version")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) != 2 {
 					return usagef("give the candidature's id or reference and the event")
 				}
-				if *level != "" {
-					n, err := strconv.Atoi(*level)
-					if err != nil {
-						return usagef("--level must be a number")
+				for _, f := range fields {
+					name, value, ok := strings.Cut(f, "=")
+					if !ok || name == "" {
+						return usagef("--field takes NAME=VALUE, got %q", f)
 					}
-					in.Level = &n
+					in.Values.Add(name, value)
 				}
-				in.Mentions = mentions
+				if *attest {
+					in.Values.Set(candlc.FieldAttest, "true")
+				}
+				for name, v := range map[string]string{candlc.FieldEluName: *eluName, candlc.FieldEluMandate: *mandate,
+					candlc.FieldLevel: *level, candlc.FieldMotivation: *motivation} {
+					if v != "" {
+						in.Values.Set(name, v)
+					}
+				}
+				if len(mentions) > 0 {
+					in.Values[candlc.FieldMentions] = mentions
+				}
 				return onCandidature(ctx, env, *db, args[0], func(a *app, id int64) error {
 					actor, _, err := a.actor(ctx, *as)
 					if err != nil {
 						return err
 					}
-					t, err := a.engine.Fire(ctx, "candidature", id, args[1], actor, in)
+					t, err := a.Engine.Fire(ctx, candlc.Name, id, args[1], actor, in)
 					if err != nil {
 						return err
 					}
-					def := workflow.Candidature()
-					fmt.Fprintf(env.Stdout, "Candidature n° %d : %s → %s (version %d).\n", id, def.StateLabel(t.From), def.StateLabel(t.To), t.Version)
+					fmt.Fprintf(env.Stdout, "Candidature n° %d : %s → %s (version %d).\n", id, candlc.StateLabel(t.From), candlc.StateLabel(t.To), t.Version)
 					return nil
 				})
 			}
@@ -235,15 +258,15 @@ func candidatureAnswerCommand() *command {
 				if err != nil {
 					return err
 				}
-				_, u, err := a.actor(ctx, *as)
+				who, u, err := a.actor(ctx, *as)
 				if err != nil || u == nil {
 					return domain.Errorf(domain.EInvalid, "--as doit désigner un compte.")
 				}
-				d, err := a.cands.Open(ctx, id, u)
+				d, err := a.Candidatures.Open(ctx, id, who)
 				if err != nil {
 					return err
 				}
-				current, err := a.cands.Answers(ctx, id)
+				current, err := a.Candidatures.Answers(ctx, id)
 				if err != nil {
 					return err
 				}
@@ -271,13 +294,14 @@ func candidatureAnswerCommand() *command {
 					}
 				}
 				for i, k := range keys {
-					_, err := a.cands.Save(ctx, d, candidature.SaveRequest{CandidatureID: id, Key: k, Value: answers[k], ExpectedVersion: current[k].Version}, u)
+					_, err := a.Candidatures.Save(ctx, d, candidature.SaveRequest{Key: k, Value: answers[k], ExpectedVersion: current[k].Version})
 					if err != nil {
 						// Each answer is saved on its own: say which ones are.
-						return fmt.Errorf("%s : %w (%d réponse(s) enregistrée(s) avant celle-ci, dans l’ordre alphabétique des clés)", k, err, i)
+						return fmt.Errorf("%s : %w (%s avant celle-ci, dans l’ordre alphabétique des clés)", k, err,
+							fr.Count(i, "réponse enregistrée", "réponses enregistrées"))
 					}
 				}
-				fmt.Fprintf(env.Stdout, "%d réponse(s) enregistrée(s).\n", len(keys))
+				fmt.Fprintf(env.Stdout, "%s.\n", fr.Count(len(keys), "réponse enregistrée", "réponses enregistrées"))
 				return nil
 			}
 		},

@@ -2,6 +2,9 @@
 package cli
 
 import (
+	tnlapp "github.com/adullact/tnl/internal/app"
+	"github.com/adullact/tnl/internal/policy"
+
 	"context"
 	"errors"
 	"flag"
@@ -22,6 +25,10 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+	// Policy and Register extend the platform (tests add a lifecycle):
+	// see app.Config.
+	Policy   *policy.Policy
+	Register func(*tnlapp.App) error
 }
 
 // OSEnv returns the real process environment.

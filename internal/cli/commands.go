@@ -11,6 +11,7 @@ func commands() []*command {
 	}
 	cmds = append(cmds, campaignCommands()...)
 	cmds = append(cmds, candidatureCommands()...)
+	cmds = append(cmds, juryAddCommand())
 	cmds = append(cmds, pdfCommands()...)
 	cmds = append(cmds, questionnaireCheckCommand(), questionnaireShowCommand(), workflowDiagramCommand(), versionCommand())
 	return cmds

@@ -35,7 +35,7 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 			}
 		}
 		must("créée", "territoires", "import", "../territoires/testdata/v1")
-		for _, u := range []struct{ email, role string }{{"maire@exemple.fr", "membre"}, {"equipe@adullact.org", "staff"}, {"jury@adullact.org", "jury"}} {
+		for _, u := range []struct{ email, role string }{{"maire@exemple.fr", "membre"}, {"equipe@adullact.org", "staff"}, {"jury@adullact.org", "membre"}} {
 			code, stdout, stderr := runWithInput(t, env, "un mot de passe solide\n", "user", "add", "--email", u.email, "--role", u.role, "--password-stdin")
 			if code != 0 || !strings.Contains(stdout, "créé") {
 				t.Fatalf("user add %s: %d %q %q", u.email, code, stdout, stderr)
@@ -45,6 +45,8 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 		must("en préparation", "campaign", "create", "--year", "2026",
 			"--opens", today.AddDate(0, 0, -1).Format("2006-01-02"), "--closes", today.AddDate(0, 1, 0).Format("2006-01-02"),
 			"--questionnaire", "../../workflow/testdata/mini.yaml")
+		must("membre du jury de la campagne 2026", "jury", "add", "--campaign", "2026", "--email", "jury@adullact.org")
+		mustFail("Aucun compte", "jury", "add", "--campaign", "2026", "--email", "inconnu@adullact.org")
 		must("En préparation → Ouverte", "campaign", "open", "2026")
 		mustFail("est déjà passée", "campaign", "dates", "2026", "--closes", today.AddDate(0, 0, -1).Format("2006-01-02"))
 		mustFail("doit suivre l’ouverture", "campaign", "dates", "2026", "--opens", today.AddDate(0, 3, 0).Format("2006-01-02"))
@@ -59,7 +61,7 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 
 		answers := filepath.Join(t.TempDir(), "answers.json")
 		os.WriteFile(answers, []byte(`{"general.deliberation": true, "general.deliberation_lien": "https://exemple.fr/deliberation.pdf"}`), 0o644)
-		must("2 réponse(s)", "candidature", "answer", "1", "--file", answers, "--as", "maire@exemple.fr")
+		must("2 réponses enregistrées", "candidature", "answer", "1", "--file", answers, "--as", "maire@exemple.fr")
 		mustFail("adresse web", "candidature", "answer", "TNL-2026-COM-01001", "general.deliberation_lien", `"pas une adresse"`, "--as", "maire@exemple.fr")
 		must("Brouillon → Déposée", "candidature", "fire", "TNL-2026-COM-01001", "deposer", "--as", "maire@exemple.fr",
 			"--attest", "--elu-name", "Camille Dupont", "--mandate", "Maire")
@@ -73,12 +75,12 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 		must("niveau suggéré", "candidature", "score", "1", "--as", "jury@adullact.org")
 		must("Première candidature", "candidature", "diff", "1", "--as", "jury@adullact.org")
 		mustFail("Réservé au jury", "candidature", "score", "1", "--as", "maire@exemple.fr")
-		mustFail("le niveau 7 n’existe pas", "candidature", "fire", "1", "deliberer", "--level", "7", "--motivation", "x")
+		mustFail("Le niveau « 7 » n’existe pas", "candidature", "fire", "1", "deliberer", "--level", "7", "--motivation", "x")
 		must("Délibérée", "candidature", "fire", "1", "deliberer", "--as", "equipe@adullact.org", "--level", "3",
 			"--motivation", "Une commune engagée.", "--mention", "Coup de cœur du jury")
 		must("Close → En instruction", "campaign", "instruct", "2026")
 		must("En instruction → En délibération", "campaign", "deliberate", "2026")
-		must("1 candidature(s) publiée(s)", "campaign", "publish", "2026")
+		must("1 candidature publiée", "campaign", "publish", "2026")
 
 		out := must("Publiée", "candidature", "show", "1")
 		if !strings.Contains(out, "Niveau 3 — Confirmé") || !strings.Contains(out, "Une commune engagée.") {
@@ -108,7 +110,7 @@ func TestWorkflowDiagramCommand(t *testing.T) {
 		t.Errorf("mermaid: %d %s", code, stdout)
 	}
 	code, stdout, _ = run(t, nil, "workflow", "diagram", "campagne", "--format", "dot")
-	if code != 0 || !strings.Contains(stdout, `"ouverte" -> "close" [label="Clore les dépôts [staff, system]"]`) {
+	if code != 0 || !strings.Contains(stdout, `"ouverte" -> "close" [label="Clore les dépôts [staff, system] ⏱"]`) {
 		t.Errorf("dot: %d %s", code, stdout)
 	}
 	if code, _, _ := run(t, nil, "workflow", "diagram", "visite"); code != 2 {

@@ -9,15 +9,17 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
+
 	"golang.org/x/term"
 
 	"github.com/adullact/tnl/internal/dossier"
-	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/workflow"
 )
 
@@ -26,23 +28,21 @@ import (
 func pdfCommands() []*command {
 	return []*command{
 		pdfDocumentCommand("dossier", "Write a candidature's dossier as PDF, whatever its state.",
-			func(s *dossier.Service) func(context.Context, int64) ([]byte, error) { return s.Dossier }),
+			func(s *dossier.Service) func(context.Context, int64) ([]byte, error) {
+				return func(ctx context.Context, id int64) ([]byte, error) { return s.Dossier(ctx, id, dossier.Reviewers) }
+			}),
 		pdfDocumentCommand("receipt", "Write the acknowledgement of receipt of a submitted candidature as PDF.",
 			func(s *dossier.Service) func(context.Context, int64) ([]byte, error) { return s.Receipt }),
 		pdfDocumentCommand("certificate", "Write the certificate of a candidature awarded a level as PDF.",
-			func(s *dossier.Service) func(context.Context, int64) ([]byte, error) { return s.Certificate }),
+			func(s *dossier.Service) func(context.Context, int64) ([]byte, error) {
+				return func(ctx context.Context, id int64) ([]byte, error) { return s.Certificate(ctx, id, dossier.Reviewers) }
+			}),
 		pdfDossiersCommand(),
 	}
 }
 
 // pdfDocuments returns the PDF service of the app.
-func (a *app) pdfDocuments() (*dossier.Service, error) {
-	engine, err := pdf.New()
-	if err != nil {
-		return nil, err
-	}
-	return dossier.New(a.store, a.engine.Env().Questionnaire, engine), nil
-}
+func (a *app) pdfDocuments() (*dossier.Service, error) { return a.Documents, nil }
 
 // pdfOutputFlag declares -o and its long form -output.
 func pdfOutputFlag(fs *flag.FlagSet, usage string) *string {
@@ -201,15 +201,15 @@ const maxPDFWorkers = 256
 // pdfStates reads a comma-separated list of candidature states.
 func pdfStates(s string) ([]string, error) {
 	var out []string
-	def := workflow.Candidature()
+	states := candlc.States()
 	for _, name := range strings.Split(s, ",") {
 		name = strings.TrimSpace(name)
 		if name == "" {
 			continue
 		}
-		if _, ok := def.State(name); !ok {
-			known := make([]string, len(def.States))
-			for i, st := range def.States {
+		if !slices.ContainsFunc(states, func(st workflow.State) bool { return st.Name == name }) {
+			known := make([]string, len(states))
+			for i, st := range states {
 				known[i] = st.Name
 			}
 			return nil, usagef("unknown state %q: expected %s", name, strings.Join(known, ", "))
@@ -223,10 +223,9 @@ func pdfStatesSuffix(states []string) string {
 	if len(states) == 0 {
 		return ""
 	}
-	def := workflow.Candidature()
 	labels := make([]string, len(states))
 	for i, s := range states {
-		labels[i] = "« " + def.StateLabel(s) + " »"
+		labels[i] = "« " + candlc.StateLabel(s) + " »"
 	}
 	return " dans l’état " + strings.Join(labels, " ou ")
 }

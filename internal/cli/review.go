@@ -20,11 +20,11 @@ func candidatureScoreCommand() *command {
 					return usagef("give the candidature's id or reference, and --as")
 				}
 				return onCandidature(ctx, env, *db, args[0], func(a *app, id int64) error {
-					u, err := a.reviewer(ctx, *as)
+					d, err := a.reviewer(ctx, *as, id)
 					if err != nil {
 						return err
 					}
-					res, err := a.cands.Score(ctx, id, u)
+					res, err := a.Candidatures.Score(ctx, d)
 					if err != nil {
 						return err
 					}
@@ -52,11 +52,11 @@ func candidatureDiffCommand() *command {
 					return usagef("give the candidature's id or reference, and --as")
 				}
 				return onCandidature(ctx, env, *db, args[0], func(a *app, id int64) error {
-					u, err := a.reviewer(ctx, *as)
+					d, err := a.reviewer(ctx, *as, id)
 					if err != nil {
 						return err
 					}
-					changes, year, err := a.cands.Diff(ctx, id, u)
+					changes, year, err := a.Candidatures.Diff(ctx, d)
 					if err != nil {
 						return err
 					}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/adullact/tnl/internal/account"
 	"github.com/adullact/tnl/internal/domain"
 )
 
@@ -21,16 +20,16 @@ func tokenCreateCommand() *command {
 				if len(args) > 0 || *email == "" || *name == "" {
 					return usagef("--email and --name are required")
 				}
-				st, err := openStore(ctx, env, *db)
+				a, err := openApp(ctx, env, *db)
 				if err != nil {
 					return err
 				}
-				defer st.Close()
-				u, err := st.UserByEmail(ctx, *email)
+				defer a.Close()
+				u, err := a.Store.UserByEmail(ctx, *email)
 				if err != nil {
 					return domain.Errorf(domain.ENotFound, "Aucun compte pour l’adresse %s.", *email)
 				}
-				token, _, err := account.New(st, "").CreateAPIToken(ctx, u, *name)
+				token, _, err := a.Accounts.CreateAPIToken(ctx, u, *name)
 				if err != nil {
 					return err
 				}

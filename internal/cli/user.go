@@ -5,7 +5,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/adullact/tnl/internal/account"
@@ -20,14 +19,17 @@ func userAddCommand() *command {
 			db := databaseFlag(fs, env)
 			email := fs.String("email", "", "email address (required)")
 			name := fs.String("name", "", "full name")
-			role := fs.String("role", domain.RoleMember, "role: membre, jury or staff")
+			role := fs.String("role", domain.RoleMember, "role: membre or staff (a juror is a membre seated with « tnl jury add »)")
 			stdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 || *email == "" {
 					return usagef("--email is required")
 				}
-				if !slices.Contains(domain.AccountRoles, *role) {
-					return usagef("unknown role %q: membre, jury or staff", *role)
+				if *role == "jury" {
+					return usagef("the jury is seated per campaign: create the account with --role membre, then « tnl jury add --campaign YEAR --email … »")
+				}
+				if *role != domain.RoleMember && *role != domain.RoleStaff {
+					return usagef("unknown role %q: membre or staff", *role)
 				}
 				if !strings.Contains(*email, "@") {
 					return domain.Errorf(domain.EInvalid, "Adresse électronique invalide : %s.", *email)

@@ -15,6 +15,8 @@ import (
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
+	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/internal/territoires"
 	"github.com/adullact/tnl/workflow"
@@ -29,14 +31,16 @@ const Password = "demo-tnl-2026"
 // Account is a demonstration account.
 type Account struct {
 	Email, Name, Role, What string
+	// Jury: a member of the demonstration campaign's jury.
+	Jury bool
 }
 
 // Accounts are the demonstration accounts, one per role.
 var Accounts = []Account{
-	{"equipe@exemple.fr", "Dominique Équipe", domain.RoleStaff, "équipe ADULLACT : recevabilité, délibération, palmarès, courriels"},
-	{"jury@exemple.fr", "Claude Jury", domain.RoleJury, "membre du jury"},
-	{"maire@exemple.fr", "Camille Dupont", domain.RoleMember, "élue référente de Bourg-en-Bresse, candidature à moitié remplie"},
-	{"gull@exemple.fr", "Alex Libre", domain.RoleMember, "membre du GULL, accompagnateur de la candidature"},
+	{"equipe@exemple.fr", "Dominique Équipe", domain.RoleStaff, "équipe ADULLACT : recevabilité, délibération, palmarès, courriels", false},
+	{"jury@exemple.fr", "Claude Jury", domain.RoleMember, "membre du jury de la campagne", true},
+	{"maire@exemple.fr", "Camille Dupont", domain.RoleMember, "élue référente de Bourg-en-Bresse, candidature à moitié remplie", false},
+	{"gull@exemple.fr", "Alex Libre", domain.RoleMember, "membre du GULL, accompagnateur de la candidature", false},
 }
 
 // demoCommune is the real commune whose candidature the demo fills in.
@@ -51,7 +55,7 @@ type Result struct {
 
 // Seed makes sure the demonstration exists; it is idempotent and leaves
 // existing data alone.
-func Seed(ctx context.Context, st *store.Store, engine *workflow.Engine, cands *candidature.Service) (*Result, error) {
+func Seed(ctx context.Context, st *store.Store, engine *workflow.Engine, cands *candidature.Service, camps *campaign.Service) (*Result, error) {
 	res := &Result{}
 	if err := seedTerritories(ctx, st); err != nil {
 		return nil, err
@@ -60,8 +64,17 @@ func Seed(ctx context.Context, st *store.Store, engine *workflow.Engine, cands *
 	if err != nil {
 		return nil, err
 	}
-	if res.Campaign, err = seedCampaign(ctx, st, engine); err != nil {
+	if res.Campaign, err = seedCampaign(ctx, st, engine, camps); err != nil {
 		return nil, err
+	}
+	for _, a := range Accounts {
+		if a.Jury {
+			now := st.Now()
+			if err := st.PutJuryMember(ctx, &store.JuryMember{CampaignID: res.Campaign.ID, UserID: users[a.Email].ID,
+				Seat: domain.SeatMember, CharterAcceptedAt: &now}); err != nil {
+				return nil, err
+			}
+		}
 	}
 	coll, err := st.CollectiviteByCode(ctx, domain.KindCommune, demoCommune)
 	if err != nil {
@@ -71,15 +84,15 @@ func Seed(ctx context.Context, st *store.Store, engine *workflow.Engine, cands *
 		res.Candidature = c
 		return res, nil
 	}
-	if res.Campaign.State != workflow.CampagneOuverte {
+	if res.Campaign.State != domain.CampagneOuverte {
 		return res, nil
 	}
 	elu, gull := users["maire@exemple.fr"], users["gull@exemple.fr"]
-	c, err := cands.Create(ctx, candidature.CreateRequest{CampaignID: res.Campaign.ID, CollectiviteID: coll.ID}, elu)
+	c, err := cands.Create(ctx, candidature.CreateRequest{CampaignID: res.Campaign.ID, CollectiviteID: coll.ID}, policy.User(elu))
 	if err != nil {
 		return nil, err
 	}
-	if err := st.InTx(ctx, func(tx *store.Tx) error { return tx.AddMember(ctx, c.ID, gull.ID, store.MemberAccompagnateur) }); err != nil {
+	if err := st.InTx(ctx, func(tx *store.Tx) error { return tx.AddMember(ctx, c.ID, gull.ID, domain.MemberAccompagnateur) }); err != nil {
 		return nil, err
 	}
 	q, err := cands.Questionnaire(res.Campaign)
@@ -93,9 +106,13 @@ func Seed(ctx context.Context, st *store.Store, engine *workflow.Engine, cands *
 		if i%2 == 1 {
 			by = gull
 		}
+		d, err := cands.Open(ctx, c.ID, policy.User(by))
+		if err != nil {
+			return nil, err
+		}
 		for _, question := range sec.Questions {
 			if v, ok := answers[question.Key]; ok {
-				if _, err := cands.SaveAnswer(ctx, candidature.SaveRequest{CandidatureID: c.ID, Key: question.Key, Value: v}, by); err != nil {
+				if _, err := cands.Save(ctx, d, candidature.SaveRequest{Key: question.Key, Value: v}); err != nil {
 					return nil, fmt.Errorf("démo, réponse %s : %w", question.Key, err)
 				}
 			}
@@ -174,7 +191,7 @@ func seedAccounts(ctx context.Context, st *store.Store) (map[string]*domain.User
 
 // seedCampaign returns the campaign of the current year, creating it open
 // from yesterday for two months when there is none.
-func seedCampaign(ctx context.Context, st *store.Store, engine *workflow.Engine) (*domain.Campaign, error) {
+func seedCampaign(ctx context.Context, st *store.Store, engine *workflow.Engine, camps *campaign.Service) (*domain.Campaign, error) {
 	now := st.Now()
 	year := now.In(fr.Paris()).Year()
 	if c, err := st.CampaignByYear(ctx, year); err == nil {
@@ -184,11 +201,11 @@ func seedCampaign(ctx context.Context, st *store.Store, engine *workflow.Engine)
 		p := t.In(fr.Paris())
 		return time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, fr.Paris())
 	}
-	c, err := campaign.Create(ctx, st, campaign.CreateRequest{Year: year, OpensAt: day(now.AddDate(0, 0, -1)), ClosesAt: day(now.AddDate(0, 2, 1))})
+	c, err := camps.Create(ctx, campaign.CreateRequest{Year: year, OpensAt: day(now.AddDate(0, 0, -1)), ClosesAt: day(now.AddDate(0, 2, 1))}, policy.Operator("démonstration"))
 	if err != nil {
 		return nil, err
 	}
-	if _, err := engine.Fire(ctx, "campagne", c.ID, "ouvrir", workflow.SystemActor(), workflow.Input{}); err != nil {
+	if _, err := engine.Fire(ctx, camplc.Name, c.ID, "ouvrir", policy.Platform(), workflow.Input{}); err != nil {
 		return nil, err
 	}
 	return st.Campaign(ctx, c.ID)
@@ -199,7 +216,7 @@ func Instructions(baseURL string, r *Result) string {
 	s := fmt.Sprintf("\nDémonstration prête sur %s\n", baseURL)
 	if r.Campaign != nil {
 		s += fmt.Sprintf("Campagne %d : %s, date limite %s (heure de Paris).\n", r.Campaign.Year,
-			workflow.Campagne().StateLabel(r.Campaign.State), fr.Deadline(r.Campaign.ClosesAt))
+			camplc.StateLabel(r.Campaign.State), fr.Deadline(r.Campaign.ClosesAt))
 	}
 	s += fmt.Sprintf("Comptes (mot de passe : %s) :\n", Password)
 	for _, a := range Accounts {

@@ -2,21 +2,31 @@ package domain
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
 )
 
-// Account roles. A candidature adds two roles of its own (see workflow): the
-// élu référent who owns it and the accompagnateurs who help fill it in.
+// Account roles. Every other role is a relation to a subject (see
+// internal/policy): the élu référent and the accompagnateurs of a
+// candidature, the members of a campaign's jury…
 const (
-	RoleMember = "membre" // anyone with an account: élus, GULL members, agents
-	RoleJury   = "jury"
+	RoleMember = "membre" // anyone with an account: élus, GULL members, agents, jurors
 	RoleStaff  = "staff"
 )
 
-// AccountRoles lists the roles an account may have.
-var AccountRoles = []string{RoleMember, RoleJury, RoleStaff}
+// Roles among a candidature's members.
+const (
+	MemberElu            = "elu"            // the élu référent, who owns and deposits it
+	MemberAccompagnateur = "accompagnateur" // a person the élu invited to help fill it in
+)
+
+// Seats in a campaign's jury.
+const (
+	SeatMember    = "membre"
+	SeatPresident = "president"
+)
 
 // User is an account.
 type User struct {
@@ -93,6 +103,14 @@ type Answer struct {
 	Version              int             `bun:"version,notnull"`
 }
 
+// AnswerConflict is the Current value of the conflict error of an answer
+// save: the answer as the other person saved it (nil if they cleared it),
+// and who they are.
+type AnswerConflict struct {
+	Answer    *Answer
+	UpdatedBy *User
+}
+
 // AuditEntry records one fired transition (or another notable action) on a subject.
 type AuditEntry struct {
 	bun.BaseModel `bun:"table:audit_events"`
@@ -129,3 +147,6 @@ type OutboxMessage struct {
 	SentAt        *time.Time `bun:"sent_at"`
 	LastError     string     `bun:"last_error,notnull"`
 }
+
+// QuestionnaireName names the campaign's pinned questionnaire in messages.
+func (c *Campaign) QuestionnaireName() string { return fmt.Sprintf("questionnaire-%d.yaml", c.Year) }

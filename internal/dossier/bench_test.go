@@ -19,7 +19,7 @@ import (
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/internal/territoires"
 	"github.com/adullact/tnl/internal/testdb"
-	"github.com/adullact/tnl/workflow"
+	"github.com/adullact/tnl/questionnaire"
 )
 
 // newService returns the documents service of st.
@@ -29,7 +29,7 @@ func newService(tb testing.TB, st *store.Store) *dossier.Service {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return dossier.New(st, workflow.New(st).Env().Questionnaire, engine)
+	return dossier.New(st, questionnaire.NewCache(), engine)
 }
 
 // smallCampaign is a campaign of the default questionnaire with the
@@ -63,7 +63,7 @@ func BenchmarkBuildDossier(b *testing.B) {
 			ctx := context.Background()
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := svc.BuildDossier(ctx, id); err != nil {
+				if _, err := svc.BuildDossier(ctx, id, dossier.Reviewers); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -80,7 +80,7 @@ func BenchmarkDossier(b *testing.B) {
 	var size int
 	b.ReportAllocs()
 	for b.Loop() {
-		data, err := svc.Dossier(ctx, id)
+		data, err := svc.Dossier(ctx, id, dossier.Reviewers)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/adullact/tnl/internal/app/apptest"
+	"github.com/adullact/tnl/internal/policy"
+
 	"github.com/uptrace/bun"
 
 	"github.com/adullact/tnl/internal/campaign"
@@ -17,7 +20,6 @@ import (
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
-	"github.com/adullact/tnl/workflow"
 )
 
 // The synthetic campaign of the benchmarks: the default questionnaire and
@@ -52,7 +54,7 @@ func seedCampaign(tb testing.TB, st *store.Store, year int) (*domain.Campaign, i
 	tb.Helper()
 	ctx := context.Background()
 	opens := time.Date(year, 8, 31, 22, 0, 0, 0, time.UTC)
-	cp, err := campaign.Create(ctx, st, campaign.CreateRequest{Year: year, OpensAt: opens, ClosesAt: opens.AddDate(0, 2, 0)})
+	cp, err := apptest.New(tb, st).Campaigns.Create(ctx, campaign.CreateRequest{Year: year, OpensAt: opens, ClosesAt: opens.AddDate(0, 2, 0)}, policy.Operator("test"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -102,7 +104,7 @@ func seedChunkOf(ctx context.Context, tx bun.Tx, cp *domain.Campaign, q *questio
 		submitted := created.Add(time.Duration(n) * time.Minute)
 		cands[i] = domain.Candidature{
 			CampaignID: cp.ID, CollectiviteID: c.ID, Reference: candidature.Reference(cp.Year, &domain.Collectivite{Kind: c.Kind, Code: c.Code}),
-			State: workflow.Deposee, EluUserID: users[i].ID, EluName: fmt.Sprintf("Camille Dupont-%d", n), EluMandate: "Maire",
+			State: domain.Deposee, EluUserID: users[i].ID, EluName: fmt.Sprintf("Camille Dupont-%d", n), EluMandate: "Maire",
 			AttestedAt: &submitted, SubmittedAt: &submitted, Mentions: []string{}, CreatedAt: created, UpdatedAt: submitted, Version: 2,
 		}
 	}
@@ -111,9 +113,9 @@ func seedChunkOf(ctx context.Context, tx bun.Tx, cp *domain.Campaign, q *questio
 	}
 	members := make([]bulkMember, 0, len(cands)+len(cands)/4)
 	for i, c := range cands {
-		members = append(members, bulkMember{CandidatureID: c.ID, UserID: c.EluUserID, Role: store.MemberElu, CreatedAt: created})
+		members = append(members, bulkMember{CandidatureID: c.ID, UserID: c.EluUserID, Role: domain.MemberElu, CreatedAt: created})
 		if (offset+i)%4 == 0 {
-			members = append(members, bulkMember{CandidatureID: c.ID, UserID: helperID, Role: store.MemberAccompagnateur, CreatedAt: created.Add(time.Minute)})
+			members = append(members, bulkMember{CandidatureID: c.ID, UserID: helperID, Role: domain.MemberAccompagnateur, CreatedAt: created.Add(time.Minute)})
 		}
 	}
 	if _, err := tx.NewInsert().Model(&members).Exec(ctx); err != nil {

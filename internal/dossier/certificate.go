@@ -2,8 +2,8 @@ package dossier
 
 import (
 	"github.com/adullact/tnl/internal/domain"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	"github.com/adullact/tnl/internal/pdf"
-	"github.com/adullact/tnl/workflow"
 )
 
 // certificateView builds the certificate of a candidature the jury
@@ -11,14 +11,14 @@ import (
 // before it, by the deliberation.
 func (s *Service) certificateView(sub *subject) (*pdf.Certificate, error) {
 	c := &sub.data.Candidature
-	if !decided(c.State) {
-		return nil, domain.Errorf(domain.ENotFound, "Le diplôme est disponible une fois la candidature délibérée (elle est « %s »).", s.states.StateLabel(c.State))
+	if !candlc.Facts(&c.Candidature, "").Decided {
+		return nil, domain.Errorf(domain.ENotFound, "Le diplôme est disponible une fois la candidature délibérée (elle est « %s »).", candlc.StateLabel(c.State))
 	}
 	if c.Level == nil || *c.Level <= 0 {
 		return nil, domain.Errorf(domain.ENotFound, "Le jury n’a pas attribué de niveau à cette candidature : il n’y a pas de diplôme.")
 	}
 	issued := c.UpdatedAt
-	if c.State == workflow.Publiee && sub.campaign.PublishedAt != nil {
+	if c.State == domain.Publiee && sub.campaign.PublishedAt != nil {
 		issued = *sub.campaign.PublishedAt
 	}
 	return &pdf.Certificate{

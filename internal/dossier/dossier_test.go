@@ -6,11 +6,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/adullact/tnl/internal/policy"
 
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/dossier"
@@ -18,14 +21,12 @@ import (
 	"github.com/adullact/tnl/internal/notify"
 	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/internal/testdb"
-	"github.com/adullact/tnl/internal/web"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
 )
 
 func TestServiceImplementsTheDocumentsAndAttachmentInterfaces(t *testing.T) {
 	var svc *dossier.Service
-	var _ web.Documents = svc
 	var _ notify.AttachmentFunc = svc.Attachment
 }
 
@@ -48,7 +49,7 @@ func TestBuildDossierOfADraft(t *testing.T) {
 		evidence := f.attach(c, "general.preuve", map[string][]byte{"délibération-2024.pdf": samplePDF(), "annexe.pdf": append(samplePDF(), '\n')})
 		last := f.clock.Now()
 
-		d, err := f.svc.BuildDossier(f.ctx, c.ID)
+		d, err := f.svc.BuildDossier(f.ctx, c.ID, dossier.Reviewers)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +149,7 @@ func TestLevelOnlyOnceDeliberated(t *testing.T) {
 		c := f.candidature("01004", fullAnswers())
 		f.submit(c)
 		submitted := fr.DateTime(f.clock.Now())
-		d, err := f.svc.BuildDossier(f.ctx, c.ID)
+		d, err := f.svc.BuildDossier(f.ctx, c.ID, dossier.Reviewers)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,7 +174,7 @@ func TestLevelOnlyOnceDeliberated(t *testing.T) {
 		if _, err := f.st.DB().NewUpdate().Table("candidatures").Set("level = 4").Where("id = ?", c.ID).Exec(f.ctx); err != nil {
 			t.Fatal(err)
 		}
-		if d, err = f.svc.BuildDossier(f.ctx, c.ID); err != nil {
+		if d, err = f.svc.BuildDossier(f.ctx, c.ID, dossier.Reviewers); err != nil {
 			t.Fatal(err)
 		}
 		if d.State != "Évaluée" || d.Level != nil {
@@ -181,8 +182,8 @@ func TestLevelOnlyOnceDeliberated(t *testing.T) {
 		}
 
 		level := 3
-		f.fire("candidature", c.ID, "deliberer", f.as("equipe"), workflow.Input{Level: &level, Motivation: "Une démarche exemplaire."})
-		if d, err = f.svc.BuildDossier(f.ctx, c.ID); err != nil {
+		f.fire("candidature", c.ID, "deliberer", f.as("equipe"), workflow.Input{Values: url.Values{"level": {strconv.Itoa(level)}, "motivation": {"Une démarche exemplaire."}}})
+		if d, err = f.svc.BuildDossier(f.ctx, c.ID, dossier.Reviewers); err != nil {
 			t.Fatal(err)
 		}
 		if d.State != "Délibérée" || d.Level == nil || *d.Level != (pdf.Level{Value: 3, Label: "Niveau 3 — Confirmé", Max: 5}) {
@@ -202,12 +203,12 @@ func TestPublicDossierWaitsForThePublication(t *testing.T) {
 		f.fire("candidature", c.ID, "instruire", f.as("equipe"), workflow.Input{})
 		f.fire("candidature", c.ID, "evaluer", f.as("jury"), workflow.Input{})
 		level := 3
-		f.fire("candidature", c.ID, "deliberer", f.as("equipe"), workflow.Input{Level: &level, Motivation: "Une démarche exemplaire."})
-		reviewer, err := f.svc.Dossier(f.ctx, c.ID)
+		f.fire("candidature", c.ID, "deliberer", f.as("equipe"), workflow.Input{Values: url.Values{"level": {strconv.Itoa(level)}, "motivation": {"Une démarche exemplaire."}}})
+		reviewer, err := f.svc.Dossier(f.ctx, c.ID, dossier.Reviewers)
 		if err != nil {
 			t.Fatal(err)
 		}
-		public, err := f.svc.PublicDossier(f.ctx, c.ID)
+		public, err := f.svc.Dossier(f.ctx, c.ID, policy.Of(policy.Elu))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -227,7 +228,7 @@ func TestDossierText(t *testing.T) {
 		evidence := f.attach(c, "general.preuve", map[string][]byte{"délibération-2024.pdf": samplePDF()})
 		f.submit(c)
 		submitted := fr.DateTime(f.clock.Now())
-		data, err := f.svc.Dossier(f.ctx, c.ID)
+		data, err := f.svc.Dossier(f.ctx, c.ID, dossier.Reviewers)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -267,7 +268,11 @@ func TestSameCandidatureSameBytes(t *testing.T) {
 		f.submit(c)
 		f.deliberate(c, 4)
 		for name, render := range map[string]func(context.Context, int64) ([]byte, error){
-			"dossier": f.svc.Dossier, "receipt": f.svc.Receipt, "certificate": f.svc.Certificate,
+			"dossier": func(ctx context.Context, id int64) ([]byte, error) { return f.svc.Dossier(ctx, id, dossier.Reviewers) },
+			"receipt": f.svc.Receipt,
+			"certificate": func(ctx context.Context, id int64) ([]byte, error) {
+				return f.svc.Certificate(ctx, id, dossier.Reviewers)
+			},
 		} {
 			first, err := render(f.ctx, c.ID)
 			if err != nil {
@@ -361,7 +366,7 @@ func TestCertificate(t *testing.T) {
 		c := f.candidature("01001", fullAnswers())
 		none := f.candidature("01004", fullAnswers())
 		for _, cand := range []int64{c.ID, none.ID} {
-			if _, err := f.svc.Certificate(f.ctx, cand); domain.ErrorCode(err) != domain.ENotFound || !strings.Contains(domain.ErrorMessage(err), "délibérée") {
+			if _, err := f.svc.Certificate(f.ctx, cand, dossier.Reviewers); domain.ErrorCode(err) != domain.ENotFound || !strings.Contains(domain.ErrorMessage(err), "délibérée") {
 				t.Errorf("certificate of a draft: %v, want a not-found error", err)
 			}
 		}
@@ -369,10 +374,10 @@ func TestCertificate(t *testing.T) {
 		f.submit(none)
 		f.deliberate(c, 3)
 		f.deliberate(none, 0)
-		if _, err := f.svc.Certificate(f.ctx, none.ID); domain.ErrorCode(err) != domain.ENotFound || !strings.Contains(domain.ErrorMessage(err), "pas attribué de niveau") {
+		if _, err := f.svc.Certificate(f.ctx, none.ID, dossier.Reviewers); domain.ErrorCode(err) != domain.ENotFound || !strings.Contains(domain.ErrorMessage(err), "pas attribué de niveau") {
 			t.Errorf("certificate without a level: %v, want a not-found error", err)
 		}
-		data, err := f.svc.Certificate(f.ctx, c.ID)
+		data, err := f.svc.Certificate(f.ctx, c.ID, dossier.Reviewers)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -75,7 +75,7 @@ func (s *Service) Export(ctx context.Context, req ExportRequest) (ExportResult, 
 	if err != nil {
 		return ExportResult{}, err
 	}
-	q, err := s.questionnaires(cp)
+	q, err := s.questionnaire(cp)
 	if err != nil {
 		return ExportResult{}, fmt.Errorf("questionnaire de la campagne %d : %w", cp.Year, err)
 	}
@@ -233,7 +233,7 @@ func (p *pipeline) render(ctx context.Context, jobs <-chan job, results chan<- r
 
 func (p *pipeline) renderOne(j job) rendered {
 	c := &j.data.Candidature
-	view := p.s.dossierView(&subject{campaign: p.campaign, questionnaire: p.questionnaire, data: j.data}, true)
+	view := p.s.dossierView(&subject{campaign: p.campaign, questionnaire: p.questionnaire, data: j.data}, Reviewers)
 	buf := p.buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	if err := p.s.renderer.Dossier(buf, view); err != nil {

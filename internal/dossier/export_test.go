@@ -14,7 +14,6 @@ import (
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/dossier"
 	"github.com/adullact/tnl/internal/testdb"
-	"github.com/adullact/tnl/workflow"
 )
 
 // exportFixture has four candidatures: two submitted, two drafts.
@@ -43,8 +42,8 @@ func TestExport(t *testing.T) {
 		}{
 			{"every candidature, one worker", nil, 1, all, []int64{cands[0].ID, cands[1].ID, cands[2].ID, cands[3].ID}},
 			{"every candidature, three workers", nil, 3, all, []int64{cands[0].ID, cands[1].ID, cands[2].ID, cands[3].ID}},
-			{"submitted ones", []string{workflow.Deposee}, 0, []string{all[0], all[2]}, []int64{cands[0].ID, cands[2].ID}},
-			{"no candidature in this state", []string{workflow.Publiee}, 2, nil, nil},
+			{"submitted ones", []string{domain.Deposee}, 0, []string{all[0], all[2]}, []int64{cands[0].ID, cands[2].ID}},
+			{"no candidature in this state", []string{domain.Publiee}, 2, nil, nil},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name+", zip", func(t *testing.T) {
@@ -68,7 +67,7 @@ func TestExport(t *testing.T) {
 					if !bytes.HasPrefix(data, []byte("%PDF-")) {
 						t.Errorf("%s does not start with %%PDF-", e.Name)
 					}
-					if single, err := f.svc.Dossier(f.ctx, tt.ids[i]); err != nil || !bytes.Equal(single, data) {
+					if single, err := f.svc.Dossier(f.ctx, tt.ids[i], dossier.Reviewers); err != nil || !bytes.Equal(single, data) {
 						t.Errorf("%s differs from the dossier rendered alone (%v)", e.Name, err)
 					}
 				}

@@ -6,20 +6,25 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"maps"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/adullact/tnl/internal/app"
+	"github.com/adullact/tnl/internal/app/apptest"
+	"github.com/adullact/tnl/internal/policy"
 
 	"github.com/adullact/tnl/internal/campaign"
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/demo"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/dossier"
-	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/internal/testdb"
 	"github.com/adullact/tnl/questionnaire"
@@ -50,6 +55,7 @@ type fixture struct {
 	clock    *clock
 	st       *store.Store
 	engine   *workflow.Engine
+	app      *app.App
 	svc      *dossier.Service
 	q        *questionnaire.Questionnaire
 	campaign *domain.Campaign
@@ -62,12 +68,9 @@ func newFixture(t testing.TB, dialect string) *fixture {
 	clk := &clock{t: during}
 	st := testdb.Open(t, dialect, store.WithClock(clk.Now))
 	f := &fixture{t: t, ctx: ctx, clock: clk, st: st, users: map[string]*domain.User{}}
-	f.engine = workflow.New(st, workflow.WithClock(clk.Now))
-	engine, err := pdf.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.svc = dossier.New(st, f.engine.Env().Questionnaire, engine)
+	a := apptest.New(t, st)
+	f.engine, f.svc, f.app = a.Engine, a.Documents, a
+	var err error
 
 	now := st.Now()
 	err = st.ApplyTerritoryChanges(ctx, &store.TerritoryChanges{Upsert: []domain.Collectivite{
@@ -84,7 +87,7 @@ func newFixture(t testing.TB, dialect string) *fixture {
 		{Email: "elu@exemple.fr", Name: "Camille Dupont", Role: domain.RoleMember},
 		{Email: "gull@exemple.fr", Name: "Zoé Bénard", Role: domain.RoleMember},
 		{Email: "equipe@exemple.fr", Name: "Dominique Équipe", Role: domain.RoleStaff},
-		{Email: "jury@exemple.fr", Name: "Claude Jury", Role: domain.RoleJury},
+		{Email: "jury@exemple.fr", Name: "Claude Jury", Role: domain.RoleMember},
 	} {
 		if err := st.CreateUser(ctx, &u); err != nil {
 			t.Fatal(err)
@@ -95,15 +98,18 @@ func newFixture(t testing.TB, dialect string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cp, err := campaign.Create(ctx, st, campaign.CreateRequest{Year: 2026, OpensAt: opensAt, ClosesAt: closesAt, Questionnaire: src, QuestionnaireName: "questionnaire.yaml"})
+	cp, err := a.Campaigns.Create(ctx, campaign.CreateRequest{Year: 2026, OpensAt: opensAt, ClosesAt: closesAt, Questionnaire: src, QuestionnaireName: "questionnaire.yaml"}, policy.Operator("test"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.fire("campagne", cp.ID, "ouvrir", workflow.SystemActor(), workflow.Input{})
+	if err := st.PutJuryMember(ctx, &store.JuryMember{CampaignID: cp.ID, UserID: f.users["jury"].ID, Seat: domain.SeatMember, CharterAcceptedAt: &now}); err != nil {
+		t.Fatal(err)
+	}
+	f.fire("campagne", cp.ID, "ouvrir", policy.Platform(), workflow.Input{})
 	if f.campaign, err = st.Campaign(ctx, cp.ID); err != nil {
 		t.Fatal(err)
 	}
-	if f.q, err = f.engine.Env().Questionnaire(f.campaign); err != nil {
+	if f.q, err = a.Candidatures.Questionnaire(f.campaign); err != nil {
 		t.Fatal(err)
 	}
 	return f
@@ -152,13 +158,13 @@ func (f *fixture) candidature(code string, answers map[string]string) *domain.Ca
 		rows = append(rows, domain.Answer{QuestionKey: k, Value: json.RawMessage(v), QuestionnaireVersion: f.q.Version})
 	}
 	c := &domain.Candidature{CampaignID: f.campaign.ID, CollectiviteID: coll.ID, Reference: candidature.Reference(f.campaign.Year, coll),
-		State: workflow.Brouillon, EluUserID: f.users["elu"].ID}
-	if err := f.st.CreateCandidature(f.ctx, c, "elu@exemple.fr", rows); err != nil {
+		State: domain.Brouillon, EluUserID: f.users["elu"].ID}
+	if err := f.st.CreateCandidature(f.ctx, c, rows); err != nil {
 		f.t.Fatal(err)
 	}
 	f.clock.Advance(time.Minute)
 	if err := f.st.InTx(f.ctx, func(tx *store.Tx) error {
-		return tx.AddMember(f.ctx, c.ID, f.users["gull"].ID, store.MemberAccompagnateur)
+		return tx.AddMember(f.ctx, c.ID, f.users["gull"].ID, domain.MemberAccompagnateur)
 	}); err != nil {
 		f.t.Fatal(err)
 	}
@@ -194,7 +200,7 @@ func (f *fixture) attach(c *domain.Candidature, key string, files map[string][]b
 	return out
 }
 
-func (f *fixture) fire(subject string, id int64, event string, actor workflow.Actor, in workflow.Input) {
+func (f *fixture) fire(subject string, id int64, event string, actor policy.Principal, in workflow.Input) {
 	f.t.Helper()
 	f.clock.Advance(time.Hour)
 	if _, err := f.engine.Fire(f.ctx, subject, id, event, actor, in); err != nil {
@@ -202,12 +208,12 @@ func (f *fixture) fire(subject string, id int64, event string, actor workflow.Ac
 	}
 }
 
-func (f *fixture) as(name string) workflow.Actor { return workflow.UserActor(f.users[name]) }
+func (f *fixture) as(name string) policy.Principal { return policy.User(f.users[name]) }
 
 // submit deposits the candidature as its élu.
 func (f *fixture) submit(c *domain.Candidature) {
 	f.t.Helper()
-	f.fire("candidature", c.ID, "deposer", f.as("elu"), workflow.Input{Attest: true, EluName: "Camille Dupont", EluMandate: "Maire"})
+	f.fire("candidature", c.ID, "deposer", f.as("elu"), workflow.Input{Values: url.Values{"attest": {"true"}, "elu_name": {"Camille Dupont"}, "elu_mandate": {"Maire"}}})
 }
 
 // deliberate takes a submitted candidature through instruction to the
@@ -217,8 +223,8 @@ func (f *fixture) deliberate(c *domain.Candidature, level int) {
 	f.fire("candidature", c.ID, "declarer_recevable", f.as("equipe"), workflow.Input{})
 	f.fire("candidature", c.ID, "instruire", f.as("equipe"), workflow.Input{})
 	f.fire("candidature", c.ID, "evaluer", f.as("jury"), workflow.Input{})
-	f.fire("candidature", c.ID, "deliberer", f.as("equipe"), workflow.Input{Level: &level,
-		Motivation: "Une démarche exemplaire, portée par les élus et les agents.", Mentions: []string{"Coup de cœur du jury"}})
+	f.fire("candidature", c.ID, "deliberer", f.as("equipe"), workflow.Input{Values: url.Values{"level": {strconv.Itoa(level)},
+		"motivation": {"Une démarche exemplaire, portée par les élus et les agents."}, "mentions": {"Coup de cœur du jury"}}})
 }
 
 // samplePDF is a small evidence file.

@@ -6,27 +6,30 @@ import (
 	"fmt"
 
 	"github.com/adullact/tnl/internal/domain"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	"github.com/adullact/tnl/internal/pdf"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
-	"github.com/adullact/tnl/workflow"
 )
 
 // Service builds and renders the documents of candidatures. It is safe for
 // concurrent use.
 type Service struct {
 	store          *store.Store
-	questionnaires func(*domain.Campaign) (*questionnaire.Questionnaire, error)
+	questionnaires *questionnaire.Cache
 	renderer       pdf.Renderer
-	states         *workflow.Definition // for the state labels
 }
 
 // New returns a Service reading st, formatting answers with the
-// questionnaire each campaign pinned, as returned by questionnaires (the
-// server passes workflow's Env.Questionnaire, which parses each one once),
+// questionnaire each campaign pinned (parsed once per content hash by qs),
 // and rendering with r.
-func New(st *store.Store, questionnaires func(*domain.Campaign) (*questionnaire.Questionnaire, error), r pdf.Renderer) *Service {
-	return &Service{store: st, questionnaires: questionnaires, renderer: r, states: workflow.Candidature()}
+func New(st *store.Store, qs *questionnaire.Cache, r pdf.Renderer) *Service {
+	return &Service{store: st, questionnaires: qs, renderer: r}
+}
+
+func (s *Service) questionnaire(cp *domain.Campaign) (*questionnaire.Questionnaire, error) {
+	return s.questionnaires.Get(cp.QuestionnaireHash, cp.Questionnaire, cp.QuestionnaireName())
 }
 
 // subject is one candidature with everything its documents show.
@@ -49,40 +52,36 @@ func (s *Service) load(ctx context.Context, id int64) (*subject, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := s.questionnaires(cp)
+	q, err := s.questionnaire(cp)
 	if err != nil {
 		return nil, fmt.Errorf("questionnaire de la campagne %d : %w", cp.Year, err)
 	}
 	return &subject{campaign: cp, questionnaire: q, data: &rows[0]}, nil
 }
 
-// BuildDossier returns the view of a candidature's dossier.
-func (s *Service) BuildDossier(ctx context.Context, candidatureID int64) (*pdf.Dossier, error) {
+// Reviewers reads documents as staff and the jury do.
+var Reviewers = policy.Of(policy.Staff)
+
+// BuildDossier returns the view of a candidature's dossier as a person
+// with these relations to it reads it.
+func (s *Service) BuildDossier(ctx context.Context, candidatureID int64, rels policy.Set) (*pdf.Dossier, error) {
 	sub, err := s.load(ctx, candidatureID)
 	if err != nil {
 		return nil, err
 	}
-	return s.dossierView(sub, true), nil
+	return s.dossierView(sub, rels), nil
 }
 
-// Dossier renders a candidature's dossier, whatever its state, as the
-// jury and staff read it: with the level once deliberated.
-func (s *Service) Dossier(ctx context.Context, candidatureID int64) ([]byte, error) {
-	return s.dossier(ctx, candidatureID, true)
-}
-
-// PublicDossier renders the dossier as the collectivité reads it: the
-// jury's level appears only once the results are published.
-func (s *Service) PublicDossier(ctx context.Context, candidatureID int64) ([]byte, error) {
-	return s.dossier(ctx, candidatureID, false)
-}
-
-func (s *Service) dossier(ctx context.Context, candidatureID int64, reviewer bool) ([]byte, error) {
+// Dossier renders a candidature's dossier, whatever its state, as a person
+// with these relations to it reads it: with the jury's level once the
+// policy lets them see it (reviewers once deliberated, everybody once
+// published).
+func (s *Service) Dossier(ctx context.Context, candidatureID int64, rels policy.Set) ([]byte, error) {
 	sub, err := s.load(ctx, candidatureID)
 	if err != nil {
 		return nil, err
 	}
-	return render(func(buf *bytes.Buffer) error { return s.renderer.Dossier(buf, s.dossierView(sub, reviewer)) })
+	return render(func(buf *bytes.Buffer) error { return s.renderer.Dossier(buf, s.dossierView(sub, rels)) })
 }
 
 // Receipt renders the acknowledgement of receipt of a submitted
@@ -107,12 +106,16 @@ func (s *Service) receipt(ctx context.Context, candidatureID int64) (*subject, [
 }
 
 // Certificate renders the certificate of a candidature the jury has
-// deliberated on and awarded a level; otherwise it returns a not-found
-// error.
-func (s *Service) Certificate(ctx context.Context, candidatureID int64) ([]byte, error) {
+// deliberated on and awarded a level, for a person who may see that level;
+// otherwise it returns a not-found or forbidden error that says when it
+// will be available.
+func (s *Service) Certificate(ctx context.Context, candidatureID int64, rels policy.Set) ([]byte, error) {
 	sub, err := s.load(ctx, candidatureID)
 	if err != nil {
 		return nil, err
+	}
+	if facts := candlc.Facts(&sub.data.Candidature.Candidature, ""); facts.Decided && !policy.LevelVisible(rels, facts) {
+		return nil, domain.Errorf(domain.EForbidden, "Le diplôme sera disponible à la publication du palmarès.")
 	}
 	view, err := s.certificateView(sub)
 	if err != nil {

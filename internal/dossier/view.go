@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	"github.com/adullact/tnl/internal/pdf"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
-	"github.com/adullact/tnl/workflow"
 )
 
 // labelName is the name of the label printed on every document.
@@ -18,9 +18,8 @@ const labelName = "Territoire Numérique Libre"
 
 // dossierView builds the view of a dossier: cover, then the sections of the
 // questionnaire with the visible questions and their answers. The jury's
-// level shows once deliberated for reviewers (staff, jury), once published
-// for everyone.
-func (s *Service) dossierView(sub *subject, reviewer bool) *pdf.Dossier {
+// level shows as the policy says (policy.LevelVisible).
+func (s *Service) dossierView(sub *subject, rels policy.Set) *pdf.Dossier {
 	d, c := sub.data, &sub.data.Candidature
 	answers := answerMap(d.Answers)
 	view := &pdf.Dossier{
@@ -30,23 +29,18 @@ func (s *Service) dossierView(sub *subject, reviewer bool) *pdf.Dossier {
 		Collectivite: collectiviteView(c),
 		Elu:          eluView(c),
 		CoEditors:    coEditors(c, d.Members),
-		State:        s.states.StateLabel(c.State),
+		State:        candlc.StateLabel(c.State),
 		GeneratedAt:  lastChange(d),
 		Sections:     sections(sub.questionnaire, answers, d),
 	}
 	if c.SubmittedAt != nil {
 		view.SubmittedAt = *c.SubmittedAt
 	}
-	if c.Level != nil && (c.State == workflow.Publiee || reviewer && decided(c.State)) {
+	if c.Level != nil && policy.LevelVisible(rels, candlc.Facts(&c.Candidature, "")) {
 		lv := levelView(sub.campaign.AwardScheme, *c.Level)
 		view.Level = &lv
 	}
 	return view
-}
-
-// decided reports whether the jury's decision is recorded and may be shown.
-func decided(state string) bool {
-	return state == workflow.Deliberee || state == workflow.Publiee
 }
 
 func answerMap(rows []store.DossierAnswer) questionnaire.Answers {
@@ -134,7 +128,7 @@ func eluView(c *store.DossierCandidature) pdf.Person {
 func coEditors(c *store.DossierCandidature, members []store.Member) []pdf.Person {
 	var out []pdf.Person
 	for _, m := range members {
-		if m.UserID == c.EluUserID || m.Role == store.MemberElu {
+		if m.UserID == c.EluUserID || m.Role == domain.MemberElu {
 			continue
 		}
 		out = append(out, pdf.Person{Name: m.Name, Email: m.Email})
@@ -157,7 +151,7 @@ func sections(q *questionnaire.Questionnaire, answers questionnaire.Answers, d *
 			}
 			items = append(items, pdf.Item{Label: question.Label, Answer: answerView(question, answers[question.Key], d.Evidence)})
 		}
-		if sec.Key == candidature.AttestationSection {
+		if sec.Key == candlc.AttestationSection {
 			items = append(items, attestedItem(&d.Candidature))
 			attested = true
 		}

@@ -106,7 +106,7 @@ func helperToken(t *testing.T, p *platform) string {
 	if err := p.store.CreateUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.store.InTx(ctx, func(tx *store.Tx) error { return tx.AddMember(ctx, 1, u.ID, store.MemberAccompagnateur) }); err != nil {
+	if err := p.store.InTx(ctx, func(tx *store.Tx) error { return tx.AddMember(ctx, 1, u.ID, domain.MemberAccompagnateur) }); err != nil {
 		t.Fatal(err)
 	}
 	return strings.TrimSpace(p.tnl("token", "create", "--email", u.Email, "--name", "essai"))

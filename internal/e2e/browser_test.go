@@ -58,7 +58,11 @@ func browser(t *testing.T) context.Context {
 // run runs browser actions and fails the test with the page's text on error.
 func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action) {
 	t.Helper()
-	if err := chromedp.Run(ctx, actions...); err != nil {
+	// A step waits for what it expects at most this long: a page that
+	// lacks it fails the step, naming it, instead of the whole run's timeout.
+	step, cancel := context.WithTimeout(ctx, 45*time.Second)
+	defer cancel()
+	if err := chromedp.Run(step, actions...); err != nil {
 		var text, url string
 		tctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		chromedp.Run(tctx, chromedp.Location(&url), chromedp.Text("main", &text, chromedp.ByQuery))
@@ -208,8 +212,8 @@ func TestCandidateFlowInBrowser(t *testing.T) {
 
 			run(t, ctx, "submit",
 				chromedp.Navigate(candURL+"/depot"),
-				chromedp.SetValue("#elu_mandat", "Maire", chromedp.ByID),
-				chromedp.Click("#atteste", chromedp.ByID),
+				chromedp.SetValue("#elu_mandate", "Maire", chromedp.ByID),
+				chromedp.Click("#attest", chromedp.ByID),
 				chromedp.Click("#attestation button[type=submit]", chromedp.ByQuery),
 				chromedp.WaitVisible(".notice", chromedp.ByQuery))
 			mustContain(t, ctx, "La candidature est déposée", "Déposée", "Accusé de réception (PDF)")

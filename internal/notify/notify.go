@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/mail"
 	"github.com/adullact/tnl/internal/store"
 )
 
@@ -85,8 +86,8 @@ type Config struct {
 	// From overrides the sender address given in SMTPURL, e.g.
 	// "label@adullact.org" or "Label TNL <label@adullact.org>".
 	From string
-	// BaseURL is the platform's public address, for links in reminders.
-	BaseURL string
+	// Mail writes the reminders.
+	Mail *mail.Mailer
 	// Interval is how often the outbox is polled (default 2 s).
 	Interval time.Duration
 	// ReminderInterval is how often deadline reminders are checked
@@ -117,7 +118,7 @@ type Worker struct {
 	sender           Sender
 	attach           AttachmentFunc
 	logger           *slog.Logger
-	baseURL          string
+	mail             *mail.Mailer
 	interval         time.Duration
 	reminderInterval time.Duration
 	jitter           func() float64 // in [0, 1)
@@ -134,12 +135,11 @@ func New(st *store.Store, cfg Config, logger *slog.Logger, attach AttachmentFunc
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	baseURL := strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")
-	if baseURL == "" {
-		return nil, errors.New("notify : adresse publique de la plateforme (BaseURL) manquante, nécessaire aux liens des rappels")
+	if cfg.Mail == nil {
+		return nil, errors.New("notify: no mailer to write the reminders")
 	}
 	w := &Worker{
-		store: st, sender: cfg.Sender, attach: attach, logger: logger, baseURL: baseURL,
+		store: st, sender: cfg.Sender, attach: attach, logger: logger, mail: cfg.Mail,
 		interval: cfg.Interval, reminderInterval: cfg.ReminderInterval, jitter: rand.Float64,
 	}
 	if w.interval <= 0 {

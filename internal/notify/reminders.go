@@ -8,9 +8,7 @@ import (
 	"time"
 
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/store"
-	"github.com/adullact/tnl/workflow"
 )
 
 // Reminder stages before a campaign's deadline.
@@ -18,9 +16,6 @@ const (
 	stageWeek = "J-7"
 	stageDay  = "J-1"
 )
-
-// signature ends every message, as in workflow's notifications.
-const signature = "\n\n—\nL’équipe du label Territoire Numérique Libre (ADULLACT)\nCe message est envoyé automatiquement : pour nous écrire, répondez depuis la plateforme."
 
 // reminderStage returns the reminder due at now for a campaign closing at
 // closesAt: J-1 in the last 24 hours, J-7 in the six days before, none
@@ -56,7 +51,7 @@ func (w *Worker) Reminders(ctx context.Context) (int, error) {
 	var errs []error
 	for i := range campaigns {
 		cp := &campaigns[i]
-		if cp.State != workflow.CampagneOuverte {
+		if cp.State != domain.CampagneOuverte {
 			continue
 		}
 		stage, due := reminderStage(cp.ClosesAt, now)
@@ -105,10 +100,14 @@ func (w *Worker) remind(ctx context.Context, cp *domain.Campaign, stage string) 
 			if err != nil {
 				return err
 			}
-			if c.State != workflow.Brouillon {
+			if c.State != domain.Brouillon {
 				continue
 			}
-			if err := tx.Enqueue(ctx, reminderMessage(cp, t, stage, w.baseURL)); err != nil {
+			m, err := w.reminderMessage(cp, t, stage)
+			if err != nil {
+				return err
+			}
+			if err := tx.Enqueue(ctx, m); err != nil {
 				return err
 			}
 			n++
@@ -129,35 +128,18 @@ func reminderKey(stage string, candidatureID int64) string {
 }
 
 // reminderMessage writes the reminder of one draft candidature.
-func reminderMessage(cp *domain.Campaign, t store.ReminderTarget, stage, baseURL string) *domain.OutboxMessage {
-	deadline := fr.Deadline(cp.ClosesAt)
-	greeting := "Bonjour,"
-	if name := strings.TrimSpace(t.EluName); name != "" {
-		greeting = "Bonjour " + name + ","
+func (w *Worker) reminderMessage(cp *domain.Campaign, t store.ReminderTarget, stage string) (*domain.OutboxMessage, error) {
+	kind := "rappel_" + strings.ToLower(strings.ReplaceAll(stage, "-", ""))
+	m, err := w.mail.Message(kind, t.EluEmail, struct {
+		Name, Collectivite, Reference string
+		Year                          int
+		ID                            int64
+		Deadline                      time.Time
+	}{strings.TrimSpace(t.EluName), t.CollectiviteName, t.Reference, cp.Year, t.CandidatureID, cp.ClosesAt})
+	if err != nil {
+		return nil, err
 	}
-	subject := fmt.Sprintf("Rappel : la candidature de %s n’est pas encore déposée", t.CollectiviteName)
-	left := "Il reste moins d’une semaine."
-	if stage == stageDay {
-		subject = fmt.Sprintf("Dernier rappel : la candidature de %s est à déposer au plus tard le %s (heure de Paris)", t.CollectiviteName, deadline)
-		left = "Il reste moins de 24 heures."
-	}
-	body := fmt.Sprintf(`%s
-
-La candidature de %s au label Territoire Numérique Libre %d (référence %s) n’est pas encore déposée : elle est toujours à l’état de brouillon, et le jury ne pourra pas l’examiner si elle n’est pas déposée à temps.
-
-Date limite de dépôt : %s (heure de Paris). %s
-
-Pour la terminer, ouvrez la candidature, complétez les réponses manquantes, cochez l’attestation sur l’honneur puis déposez-la :
-%s/candidatures/%d
-
-Si la collectivité a renoncé à candidater cette année, vous pouvez ignorer ce message.`,
-		greeting, t.CollectiviteName, cp.Year, t.Reference, deadline, left, baseURL, t.CandidatureID)
 	key := reminderKey(stage, t.CandidatureID)
-	return &domain.OutboxMessage{
-		Kind:      "rappel_" + strings.ToLower(strings.ReplaceAll(stage, "-", "")),
-		Recipient: t.EluEmail,
-		Subject:   subject,
-		Body:      body + signature,
-		DedupKey:  &key,
-	}
+	m.DedupKey = &key
+	return m, nil
 }

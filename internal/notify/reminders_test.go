@@ -11,7 +11,6 @@ import (
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/internal/testdb"
-	"github.com/adullact/tnl/workflow"
 )
 
 // reminderFixture is a campaign with candidatures in several states.
@@ -46,7 +45,7 @@ func newReminderFixture(t *testing.T, dialect string, year int, state string, cl
 	if err := st.ApplyTerritoryChanges(ctx, &store.TerritoryChanges{Upsert: colls}); err != nil {
 		t.Fatal(err)
 	}
-	for i, state := range []string{workflow.Brouillon, workflow.Brouillon, workflow.Deposee} {
+	for i, state := range []string{domain.Brouillon, domain.Brouillon, domain.Deposee} {
 		coll, err := st.CollectiviteByCode(ctx, domain.KindCommune, colls[i].Code)
 		if err != nil {
 			t.Fatal(err)
@@ -62,10 +61,10 @@ func newReminderFixture(t *testing.T, dialect string, year int, state string, cl
 		if i == 0 {
 			c.EluName = "Camille Maire"
 		}
-		if err := st.CreateCandidature(ctx, c, elu.Email, nil); err != nil {
+		if err := st.CreateCandidature(ctx, c, nil); err != nil {
 			t.Fatal(err)
 		}
-		if state == workflow.Brouillon {
+		if state == domain.Brouillon {
 			f.drafts = append(f.drafts, c)
 		}
 	}
@@ -124,7 +123,7 @@ func TestReminders(t *testing.T) {
 }
 
 func testRemindersOnce(t *testing.T, dialect string) {
-	f := newReminderFixture(t, dialect, 2026, workflow.CampagneOuverte, testClosesAt())
+	f := newReminderFixture(t, dialect, 2026, domain.CampagneOuverte, testClosesAt())
 	ctx := context.Background()
 	steps := []struct {
 		name      string
@@ -157,7 +156,7 @@ func testRemindersOnce(t *testing.T, dialect string) {
 	}
 
 	// A second process ticking at the same time writes nothing more.
-	other, err := New(f.st, Config{BaseURL: testBaseURL, Sender: f.rec}, nil, nil)
+	other, err := New(f.st, Config{Mail: testMail(), Sender: f.rec}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +178,7 @@ func testRemindersOnce(t *testing.T, dialect string) {
 }
 
 func testRemindersLate(t *testing.T, dialect string) {
-	f := newReminderFixture(t, dialect, 2026, workflow.CampagneOuverte, testClosesAt())
+	f := newReminderFixture(t, dialect, 2026, domain.CampagneOuverte, testClosesAt())
 	ctx := context.Background()
 	// The server first ticks twelve hours before the deadline.
 	f.clk.Set(testClosesAt().Add(-12 * time.Hour))
@@ -192,14 +191,14 @@ func testRemindersLate(t *testing.T, dialect string) {
 	}
 
 	// A candidature submitted between J-7 and J-1 gets no J-1 reminder.
-	f2 := newReminderFixture(t, dialect, 2026, workflow.CampagneOuverte, testClosesAt())
+	f2 := newReminderFixture(t, dialect, 2026, domain.CampagneOuverte, testClosesAt())
 	f2.clk.Set(testClosesAt().Add(-5 * 24 * time.Hour))
 	if n, err := f2.w.Reminders(ctx); err != nil || n != 2 {
 		t.Fatalf("J-5: %d, %v", n, err)
 	}
 	submitted := f2.drafts[0]
 	if err := f2.st.InTx(ctx, func(tx *store.Tx) error {
-		return tx.SetState(ctx, "candidature", submitted.ID, workflow.Brouillon, workflow.Deposee, submitted.Version)
+		return tx.SetState(ctx, "candidatures", submitted.ID, domain.Brouillon, domain.Deposee, submitted.Version)
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +217,7 @@ func testRemindersLate(t *testing.T, dialect string) {
 
 func testRemindersOpenOnly(t *testing.T, dialect string) {
 	ctx := context.Background()
-	for _, state := range []string{workflow.CampagnePreparation, workflow.CampagneClose, workflow.CampagneArchivee} {
+	for _, state := range []string{domain.CampagnePreparation, domain.CampagneClose, domain.CampagneArchivee} {
 		f := newReminderFixture(t, dialect, 2026, state, testClosesAt())
 		f.clk.Set(testClosesAt().Add(-12 * time.Hour))
 		if n, err := f.w.Reminders(ctx); err != nil || n != 0 {
@@ -226,8 +225,8 @@ func testRemindersOpenOnly(t *testing.T, dialect string) {
 		}
 	}
 	// Two open campaigns (an odd case, but each is handled on its own).
-	f := newReminderFixture(t, dialect, 2026, workflow.CampagneOuverte, testClosesAt())
-	addCampaign(t, f.st, 2027, workflow.CampagneOuverte, testClosesAt().Add(365*24*time.Hour))
+	f := newReminderFixture(t, dialect, 2026, domain.CampagneOuverte, testClosesAt())
+	addCampaign(t, f.st, 2027, domain.CampagneOuverte, testClosesAt().Add(365*24*time.Hour))
 	f.clk.Set(testClosesAt().Add(-2 * 24 * time.Hour))
 	if n, err := f.w.Reminders(ctx); err != nil || n != 2 {
 		t.Errorf("two open campaigns: %d, %v", n, err)
@@ -235,7 +234,7 @@ func testRemindersOpenOnly(t *testing.T, dialect string) {
 }
 
 func testReminderText(t *testing.T, dialect string) {
-	f := newReminderFixture(t, dialect, 2026, workflow.CampagneOuverte, testClosesAt())
+	f := newReminderFixture(t, dialect, 2026, domain.CampagneOuverte, testClosesAt())
 	ctx := context.Background()
 	for _, stage := range []struct {
 		at          time.Time

@@ -462,25 +462,25 @@ func TestNewSMTPSender(t *testing.T) {
 
 // TestNewWorkerConfig checks that a bad TNL_SMTP_URL stops the server at start.
 func TestNewWorkerConfig(t *testing.T) {
-	if _, err := New(nil, Config{BaseURL: "https://label.example.org"}, nil, nil); err == nil {
+	if _, err := New(nil, Config{Mail: testMail()}, nil, nil); err == nil {
 		t.Error("nil store accepted")
 	}
 	st := openStore(t)
-	if _, err := New(st, Config{BaseURL: "https://label.example.org", SMTPURL: "smtp://relay"}, nil, nil); err == nil ||
+	if _, err := New(st, Config{Mail: testMail(), SMTPURL: "smtp://relay"}, nil, nil); err == nil ||
 		!strings.Contains(err.Error(), "TNL_SMTP_URL invalide : adresse d’expéditeur manquante") {
 		t.Errorf("err = %v", err)
 	}
-	if _, err := New(st, Config{SMTPURL: "smtp://relay?from=a@b.fr"}, nil, nil); err == nil || !strings.Contains(err.Error(), "BaseURL") {
-		t.Errorf("missing base URL: err = %v", err)
+	if _, err := New(st, Config{SMTPURL: "smtp://relay?from=a@b.fr"}, nil, nil); err == nil || !strings.Contains(err.Error(), "mailer") {
+		t.Errorf("missing mailer: err = %v", err)
 	}
-	w, err := New(st, Config{BaseURL: "https://label.example.org/", SMTPURL: "smtp://relay?from=a@b.fr"}, nil, nil)
+	w, err := New(st, Config{Mail: testMail(), SMTPURL: "smtp://relay?from=a@b.fr"}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := w.sender.(*SMTPSender); !ok || w.baseURL != "https://label.example.org" || w.interval != 2*time.Second || w.reminderInterval != 10*time.Minute {
+	if _, ok := w.sender.(*SMTPSender); !ok || w.mail.BaseURL() != "https://label.example.org" || w.interval != 2*time.Second || w.reminderInterval != 10*time.Minute {
 		t.Errorf("worker = %+v", w)
 	}
-	w, err = New(st, Config{BaseURL: "https://label.example.org"}, nil, nil)
+	w, err = New(st, Config{Mail: testMail()}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/adullact/tnl/internal/mail"
+
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/internal/testdb"
@@ -82,7 +84,7 @@ func newTestWorker(t *testing.T, dialect string, sender Sender, attach Attachmen
 	t.Helper()
 	clk := &testClock{now: time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC)}
 	st := testdb.Open(t, dialect, store.WithClock(clk.Now))
-	w, err := New(st, Config{BaseURL: testBaseURL, Sender: sender}, nil, attach)
+	w, err := New(st, Config{Mail: testMail(), Sender: sender}, nil, attach)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +301,7 @@ func testTwoWorkers(t *testing.T, dialect string) {
 		if _, err := st.Migrate(ctx); err != nil {
 			t.Fatal(err)
 		}
-		w, err := New(st, Config{BaseURL: testBaseURL, Sender: rec}, nil, nil)
+		w, err := New(st, Config{Mail: testMail(), Sender: rec}, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -363,7 +365,7 @@ func testLogSender(t *testing.T, dialect string) {
 	logger := slog.New(slog.NewTextHandler(&buf, nil))
 	clk := &testClock{now: time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC)}
 	st := testdb.Open(t, dialect, store.WithClock(clk.Now))
-	w, err := New(st, Config{BaseURL: testBaseURL}, logger, func(context.Context, string) (*Attachment, error) {
+	w, err := New(st, Config{Mail: testMail()}, logger, func(context.Context, string) (*Attachment, error) {
 		return &Attachment{Name: "accusé.pdf", ContentType: "application/pdf", Data: []byte("pdf")}, nil
 	})
 	if err != nil {
@@ -485,4 +487,13 @@ func TestBackoff(t *testing.T) {
 			t.Errorf("backoff(%d) with jitter %v = %v, want %v", tt.attempts, tt.jitter, got, tt.want)
 		}
 	}
+}
+
+// testMail writes the messages with links to testBaseURL.
+func testMail() *mail.Mailer {
+	m, err := mail.New(testBaseURL)
+	if err != nil {
+		panic(err) // the embedded templates are checked by the mail package's tests
+	}
+	return m
 }

@@ -12,14 +12,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/adullact/tnl/internal/account"
-	"github.com/adullact/tnl/internal/candidature"
+	"github.com/adullact/tnl/internal/app"
 	"github.com/adullact/tnl/internal/demo"
-	"github.com/adullact/tnl/internal/dossier"
 	"github.com/adullact/tnl/internal/notify"
-	"github.com/adullact/tnl/internal/pdf"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
-	"github.com/adullact/tnl/internal/web"
 	"github.com/adullact/tnl/workflow"
 )
 
@@ -42,6 +39,10 @@ type Config struct {
 	// DebugAddr, when set, serves net/http/pprof and the store's counters on
 	// this loopback address, apart from the application (TNL_PPROF_ADDR).
 	DebugAddr string
+	// Policy and Register extend the platform, for tests: a policy with
+	// more rules, more lifecycles (see app.Config).
+	Policy   *policy.Policy
+	Register func(*app.App) error
 }
 
 // Main is a running server. Tests start it on ":0" and read Addr.
@@ -50,10 +51,8 @@ type Main struct {
 	logger *slog.Logger
 
 	store  *store.Store
-	engine *workflow.Engine
-	cands  *candidature.Service
+	app    *app.App
 	mailer *notify.Worker
-	docs   *dossier.Service
 	demo   *demo.Result
 	ln     net.Listener
 	http   *http.Server
@@ -79,7 +78,6 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	m.store = st
-	m.engine = workflow.New(st, workflow.WithLogger(m.logger), workflow.WithBaseURL(m.baseURL()))
 	applied, err := st.Migrate(ctx)
 	if err != nil {
 		st.Close()
@@ -88,19 +86,16 @@ func (m *Main) Open(ctx context.Context) error {
 	for _, name := range applied {
 		m.logger.Info("migration applied", "name", name)
 	}
-	m.cands = candidature.New(st, m.engine)
-	renderer, err := pdf.New()
-	if err != nil {
+	if m.app, err = app.New(st, app.Config{BaseURL: m.baseURL(), Logger: m.logger, Policy: m.cfg.Policy, Register: m.cfg.Register}); err != nil {
 		st.Close()
-		return fmt.Errorf("moteur PDF : %w", err)
+		return err
 	}
-	m.docs = dossier.New(st, m.engine.Env().Questionnaire, renderer)
-	if m.mailer, err = notify.New(st, notify.Config{SMTPURL: m.cfg.SMTPURL, BaseURL: m.baseURL()}, m.logger, m.docs.Attachment); err != nil {
+	if m.mailer, err = notify.New(st, notify.Config{SMTPURL: m.cfg.SMTPURL, Mail: m.app.Mail}, m.logger, m.app.Documents.Attachment); err != nil {
 		st.Close()
 		return err
 	}
 	if m.cfg.Demo {
-		if m.demo, err = demo.Seed(ctx, st, m.engine, m.cands); err != nil {
+		if m.demo, err = demo.Seed(ctx, st, m.app.Engine, m.app.Candidatures, m.app.Campaigns); err != nil {
 			st.Close()
 			return fmt.Errorf("données de démonstration : %w", err)
 		}
@@ -111,16 +106,12 @@ func (m *Main) Open(ctx context.Context) error {
 		return fmt.Errorf("écoute sur %s impossible : %w", m.cfg.Addr, err)
 	}
 	m.ln = ln
-	srv, err := web.New(web.Deps{
-		Store: st, Engine: m.engine, Accounts: account.New(st, m.baseURL()), Cands: m.cands, Docs: m.docs,
-		Logger: m.logger, BaseURL: m.baseURL(), InsecureCookies: m.cfg.InsecureCookies,
-	})
+	h, err := Handler(m.app, !m.cfg.InsecureCookies)
 	if err != nil {
 		ln.Close()
 		st.Close()
 		return err
 	}
-	h := srv.Handler()
 	m.http = &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -151,7 +142,7 @@ func (m *Main) startWorkers() {
 	if interval <= 0 {
 		interval = 30 * time.Second
 	}
-	sched := workflow.NewScheduler(m.engine, m.store, interval, m.logger)
+	sched := workflow.NewScheduler(m.app.Engine, interval, m.logger)
 	m.bg.Add(2)
 	go func() { defer m.bg.Done(); sched.Run(ctx) }()
 	go func() { defer m.bg.Done(); m.mailer.Run(ctx) }()

@@ -10,17 +10,10 @@ import (
 	"github.com/adullact/tnl/internal/domain"
 )
 
-// AnswerConflict is the Current value of a conflict error returned by
-// PutAnswer: the answer as the other person saved it.
-type AnswerConflict struct {
-	Answer    *domain.Answer
-	UpdatedBy *domain.User
-}
-
 // PutAnswer saves one answer if nobody saved it since the caller read it:
 // expectedVersion is the version the caller saw (0 for "no answer yet").
 // On success a.Version is the new version. Otherwise it returns a conflict
-// error whose Current is an *AnswerConflict.
+// error whose Current is a *domain.AnswerConflict.
 func (t *Tx) PutAnswer(ctx context.Context, a *domain.Answer, expectedVersion int) error {
 	a.UpdatedAt = t.Now()
 	if expectedVersion == 0 {
@@ -71,13 +64,13 @@ func (s *Store) PutAnswerIfEditable(ctx context.Context, a *domain.Answer, expec
 		res, err = s.db.NewRaw(`INSERT INTO answers (candidature_id, question_key, value, questionnaire_version, updated_by, updated_at, version)
 			SELECT c.id, ?, ?, ?, ?, ?, 1 FROM candidatures AS c WHERE c.id = ? AND c.state IN (?)`+lock+`
 			ON CONFLICT (candidature_id, question_key) DO NOTHING`,
-			a.QuestionKey, string(a.Value), a.QuestionnaireVersion, a.UpdatedBy, a.UpdatedAt, a.CandidatureID, bun.In(states)).Exec(ctx)
+			a.QuestionKey, string(a.Value), a.QuestionnaireVersion, a.UpdatedBy, a.UpdatedAt, a.CandidatureID, bun.List(states)).Exec(ctx)
 	} else {
 		res, err = s.db.NewRaw(`UPDATE answers SET value = ?, questionnaire_version = ?, updated_by = ?, updated_at = ?, version = version + 1
 			WHERE candidature_id = ? AND question_key = ? AND version = ? AND value <> ?
 			AND candidature_id IN (SELECT id FROM candidatures WHERE id = ? AND state IN (?)`+lock+`)`,
 			string(a.Value), a.QuestionnaireVersion, a.UpdatedBy, a.UpdatedAt,
-			a.CandidatureID, a.QuestionKey, expectedVersion, string(a.Value), a.CandidatureID, bun.In(states)).Exec(ctx)
+			a.CandidatureID, a.QuestionKey, expectedVersion, string(a.Value), a.CandidatureID, bun.List(states)).Exec(ctx)
 	}
 	if err != nil {
 		return false, mapError(err)
@@ -106,7 +99,7 @@ func (t *Tx) DeleteAnswer(ctx context.Context, candidatureID int64, key string, 
 func (t *Tx) answerConflict(ctx context.Context, candidatureID int64, key string) error {
 	cur := new(domain.Answer)
 	err := t.tx.NewSelect().Model(cur).Where("candidature_id = ? AND question_key = ?", candidatureID, key).Scan(ctx)
-	conflict := &AnswerConflict{}
+	conflict := &domain.AnswerConflict{}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		// Someone cleared it.
@@ -125,13 +118,26 @@ func (t *Tx) answerConflict(ctx context.Context, candidatureID int64, key string
 	}
 }
 
+// OverwriteAnswer writes an answer whatever its current version (for the
+// élu's attestation, which nobody else writes), bumping the version.
+func (t *Tx) OverwriteAnswer(ctx context.Context, a *domain.Answer) error {
+	a.UpdatedAt, a.Version = t.Now(), 1
+	_, err := t.tx.NewInsert().Model(a).
+		On("CONFLICT (candidature_id, question_key) DO UPDATE").
+		Set("value = EXCLUDED.value").Set("questionnaire_version = EXCLUDED.questionnaire_version").
+		Set("updated_by = EXCLUDED.updated_by").Set("updated_at = EXCLUDED.updated_at").
+		Set("version = answer.version + 1").
+		Exec(ctx)
+	return err
+}
+
 // DeleteAnswers removes the given answers (hidden ones, when submitting).
 func (t *Tx) DeleteAnswers(ctx context.Context, candidatureID int64, keys []string) error {
 	if len(keys) == 0 {
 		return nil
 	}
 	_, err := t.tx.NewDelete().Model((*domain.Answer)(nil)).
-		Where("candidature_id = ? AND question_key IN (?)", candidatureID, bun.In(keys)).Exec(ctx)
+		Where("candidature_id = ? AND question_key IN (?)", candidatureID, bun.List(keys)).Exec(ctx)
 	return err
 }
 

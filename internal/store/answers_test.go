@@ -105,9 +105,10 @@ func TestLockAnswer(t *testing.T) {
 	})
 }
 
-// CandidatureAndRole returns the candidature with the person's role in it
-// and its questionnaire's hash.
-func TestCandidatureAndRole(t *testing.T) {
+// CandidatureAccess returns the candidature with the person's links to it
+// (member role, jury seat with the charter accepted, assignment) and its
+// questionnaire's hash, in one statement.
+func TestCandidatureAccess(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		ctx := context.Background()
@@ -116,14 +117,28 @@ func TestCandidatureAndRole(t *testing.T) {
 		if err := f.st.CreateUser(ctx, other); err != nil {
 			t.Fatal(err)
 		}
-		got, role, hash, err := f.st.CandidatureAndRole(ctx, c.ID, f.elu.ID)
-		if err != nil || got.ID != c.ID || got.Reference != c.Reference || role != store.MemberElu || hash != "abc" {
-			t.Errorf("élu: %+v, %q, %q, %v", got, role, hash, err)
+		got, a, err := f.st.CandidatureAccess(ctx, c.ID, f.elu.ID)
+		if err != nil || got.ID != c.ID || got.Reference != c.Reference || a.Member != domain.MemberElu || a.QuestionnaireHash != "abc" || a.Seat != "" {
+			t.Errorf("élu: %+v, %+v, %v", got, a, err)
 		}
-		if _, role, _, err := f.st.CandidatureAndRole(ctx, c.ID, other.ID); err != nil || role != "" {
-			t.Errorf("not a member: %q, %v", role, err)
+		if _, a, err := f.st.CandidatureAccess(ctx, c.ID, other.ID); err != nil || a.Member != "" || a.Seat != "" || a.Assigned {
+			t.Errorf("not a member: %+v, %v", a, err)
 		}
-		_, _, _, err = f.st.CandidatureAndRole(ctx, c.ID+1000, f.elu.ID)
+		// A jury seat counts once the charter is accepted.
+		if err := f.st.PutJuryMember(ctx, &store.JuryMember{CampaignID: c.CampaignID, UserID: other.ID, Seat: domain.SeatMember}); err != nil {
+			t.Fatal(err)
+		}
+		if _, a, _ := f.st.CandidatureAccess(ctx, c.ID, other.ID); a.Seat != "" {
+			t.Errorf("seat before the charter: %+v", a)
+		}
+		now := f.st.Now()
+		if err := f.st.PutJuryMember(ctx, &store.JuryMember{CampaignID: c.CampaignID, UserID: other.ID, Seat: domain.SeatPresident, CharterAcceptedAt: &now}); err != nil {
+			t.Fatal(err)
+		}
+		if _, a, _ := f.st.CandidatureAccess(ctx, c.ID, other.ID); a.Seat != domain.SeatPresident || a.Assigned {
+			t.Errorf("president: %+v", a)
+		}
+		_, _, err = f.st.CandidatureAccess(ctx, c.ID+1000, f.elu.ID)
 		wantCode(t, err, domain.ENotFound)
 	})
 }
@@ -149,7 +164,7 @@ func TestRemoveMemberCancelsInvitations(t *testing.T) {
 		}
 		invite("second-link", "Membre@GULL.org")
 		invite("someone-else", "autre@gull.org")
-		if err := f.st.InTx(ctx, func(tx *store.Tx) error { return tx.AddMember(ctx, c.ID, gull.ID, store.MemberAccompagnateur) }); err != nil {
+		if err := f.st.InTx(ctx, func(tx *store.Tx) error { return tx.AddMember(ctx, c.ID, gull.ID, domain.MemberAccompagnateur) }); err != nil {
 			t.Fatal(err)
 		}
 		if err := f.st.RemoveMember(ctx, c.ID, gull.ID); err != nil {

@@ -2,19 +2,11 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"time"
 
 	"github.com/uptrace/bun"
 
 	"github.com/adullact/tnl/internal/domain"
-)
-
-// Member roles within a candidature.
-const (
-	MemberElu            = "elu"
-	MemberAccompagnateur = "accompagnateur"
 )
 
 // Member is a person who works on a candidature.
@@ -46,15 +38,17 @@ type candidatureMember struct {
 	CreatedAt     time.Time `bun:"created_at,notnull"`
 }
 
-// CreateCandidature inserts a candidature in its initial state, with its élu
-// as first member, an audit row for its creation and any pre-filled answers,
-// in one transaction. A collectivité has at most one candidature per campaign.
-func (s *Store) CreateCandidature(ctx context.Context, c *domain.Candidature, actorEmail string, prefill []domain.Answer) error {
-	return s.InTx(ctx, func(tx *Tx) error { return tx.CreateCandidature(ctx, c, actorEmail, prefill) })
+// CreateCandidature inserts a candidature in its own transaction (see
+// Tx.CreateCandidature); the services record its creation in the same
+// transaction as they insert it, with Tx.CreateCandidature.
+func (s *Store) CreateCandidature(ctx context.Context, c *domain.Candidature, prefill []domain.Answer) error {
+	return s.InTx(ctx, func(tx *Tx) error { return tx.CreateCandidature(ctx, c, prefill) })
 }
 
-// CreateCandidature is Store.CreateCandidature inside a transaction.
-func (t *Tx) CreateCandidature(ctx context.Context, c *domain.Candidature, actorEmail string, prefill []domain.Answer) error {
+// CreateCandidature inserts, inside the transaction, a candidature in its
+// initial state with its élu as first member and any pre-filled answers. A
+// collectivité has at most one candidature per campaign.
+func (t *Tx) CreateCandidature(ctx context.Context, c *domain.Candidature, prefill []domain.Answer) error {
 	now := t.Now()
 	c.CreatedAt, c.UpdatedAt, c.Version = now, now, 1
 	if c.Mentions == nil {
@@ -66,14 +60,7 @@ func (t *Tx) CreateCandidature(ctx context.Context, c *domain.Candidature, actor
 		}
 		return err
 	}
-	if err := t.AddMember(ctx, c.ID, c.EluUserID, MemberElu); err != nil {
-		return err
-	}
-	uid := c.EluUserID
-	if err := t.AddAudit(ctx, &domain.AuditEntry{
-		SubjectType: "candidature", SubjectID: c.ID, Event: "creer", ToState: c.State,
-		ActorID: &uid, ActorRole: MemberElu, ActorLabel: actorEmail,
-	}); err != nil {
+	if err := t.AddMember(ctx, c.ID, c.EluUserID, domain.MemberElu); err != nil {
 		return err
 	}
 	for i := range prefill {
@@ -102,7 +89,7 @@ func (t *Tx) AddMember(ctx context.Context, candidatureID, userID int64, role st
 func (s *Store) RemoveMember(ctx context.Context, candidatureID, userID int64) error {
 	return s.inTx(ctx, func(tx bun.Tx) error {
 		if _, err := tx.NewDelete().Model((*candidatureMember)(nil)).
-			Where("candidature_id = ? AND user_id = ? AND role = ?", candidatureID, userID, MemberAccompagnateur).Exec(ctx); err != nil {
+			Where("candidature_id = ? AND user_id = ? AND role = ?", candidatureID, userID, domain.MemberAccompagnateur).Exec(ctx); err != nil {
 			return err
 		}
 		// The invitations still pending for that person go with them: a
@@ -205,7 +192,7 @@ func (s *Store) CandidaturesOfCampaign(ctx context.Context, campaignID int64, st
 	var rows []CandidatureSummary
 	q := summaryQuery(s.db, &rows).ColumnExpr("'' AS member_role").Where("candidature.campaign_id = ?", campaignID)
 	if len(states) > 0 {
-		q = q.Where("candidature.state IN (?)", bun.In(states))
+		q = q.Where("candidature.state IN (?)", bun.List(states))
 	}
 	err := q.OrderExpr("co.search_name, candidature.id").Scan(ctx)
 	return rows, err
@@ -214,10 +201,19 @@ func (s *Store) CandidaturesOfCampaign(ctx context.Context, campaignID int64, st
 // CandidatureIDs returns the ids of a campaign's candidatures in the given
 // states (all when none), in id order.
 func (s *Store) CandidatureIDs(ctx context.Context, campaignID int64, states ...string) ([]int64, error) {
+	return candidatureIDs(ctx, s.db, campaignID, states)
+}
+
+// CandidatureIDs is Store.CandidatureIDs inside the transaction.
+func (t *Tx) CandidatureIDs(ctx context.Context, campaignID int64, states ...string) ([]int64, error) {
+	return candidatureIDs(ctx, t.tx, campaignID, states)
+}
+
+func candidatureIDs(ctx context.Context, db bun.IDB, campaignID int64, states []string) ([]int64, error) {
 	var ids []int64
-	q := s.db.NewSelect().Model((*domain.Candidature)(nil)).Column("id").Where("campaign_id = ?", campaignID)
+	q := db.NewSelect().Model((*domain.Candidature)(nil)).Column("id").Where("campaign_id = ?", campaignID)
 	if len(states) > 0 {
-		q = q.Where("state IN (?)", bun.In(states))
+		q = q.Where("state IN (?)", bun.List(states))
 	}
 	err := q.Order("id").Scan(ctx, &ids)
 	return ids, err
@@ -268,39 +264,105 @@ func members(ctx context.Context, db bun.IDB, candidatureID int64) ([]Member, er
 	return rows, err
 }
 
-// candidatureRole is a candidature read with one person's role in it and
-// the hash of its campaign's questionnaire.
-type candidatureRole struct {
+// Access is what the platform knows of one person's links to a
+// candidature, read with it: the raw facts of the policy.
+type Access struct {
+	Member   string // domain.MemberElu, domain.MemberAccompagnateur or ""
+	Seat     string // their seat in the jury of its campaign, charter accepted, or ""
+	Assigned bool   // assigned to evaluate it
+	// QuestionnaireHash identifies the campaign's frozen questionnaire.
+	QuestionnaireHash string
+}
+
+type candidatureAccess struct {
 	domain.Candidature `bun:",extend"`
 
 	MemberRole        string `bun:"member_role"`
+	Seat              string `bun:"seat"`
+	Assigned          bool   `bun:"assigned"`
 	QuestionnaireHash string `bun:"questionnaire_hash"`
 }
 
-// CandidatureAndRole returns a candidature, the person's role in it (""
-// when they are not a member) and the hash of its campaign's frozen
-// questionnaire, in one statement: what every request on a candidature
-// needs first.
-func (s *Store) CandidatureAndRole(ctx context.Context, id, userID int64) (c *domain.Candidature, role, questionnaireHash string, err error) {
-	row := new(candidatureRole)
-	err = s.db.NewSelect().Model(row).ColumnExpr("candidature.*").
+// CandidatureAccess returns a candidature with one person's links to it
+// and the hash of its campaign's questionnaire, in one statement: what
+// every request on a candidature needs first.
+func (s *Store) CandidatureAccess(ctx context.Context, id, userID int64) (*domain.Candidature, Access, error) {
+	row := new(candidatureAccess)
+	err := s.db.NewSelect().Model(row).ColumnExpr("candidature.*").
 		ColumnExpr("COALESCE((SELECT m.role FROM candidature_members AS m WHERE m.candidature_id = candidature.id AND m.user_id = ?), '') AS member_role", userID).
+		ColumnExpr("COALESCE((SELECT j.seat FROM jury_members AS j WHERE j.campaign_id = candidature.campaign_id AND j.user_id = ? AND j.charter_accepted_at IS NOT NULL), '') AS seat", userID).
+		ColumnExpr("EXISTS (SELECT 1 FROM jury_assignments AS a WHERE a.candidature_id = candidature.id AND a.user_id = ?) AS assigned", userID).
 		ColumnExpr("cp.questionnaire_hash").
 		Join("JOIN campaigns AS cp ON cp.id = candidature.campaign_id").
 		Where("candidature.id = ?", id).Scan(ctx)
 	if err != nil {
-		return nil, "", "", notFound(err, "Candidature introuvable.")
+		return nil, Access{}, notFound(err, "Candidature introuvable.")
 	}
-	return &row.Candidature, row.MemberRole, row.QuestionnaireHash, nil
+	return &row.Candidature, Access{Member: row.MemberRole, Seat: row.Seat, Assigned: row.Assigned, QuestionnaireHash: row.QuestionnaireHash}, nil
 }
 
-// MemberRole returns the person's role in the candidature, or "".
-func (s *Store) MemberRole(ctx context.Context, candidatureID, userID int64) (string, error) {
-	var role string
-	err := s.db.NewSelect().Model((*candidatureMember)(nil)).Column("role").
-		Where("candidature_id = ? AND user_id = ?", candidatureID, userID).Scan(ctx, &role)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+// CascadeCandidature is a candidature as a cascade reads it: with its
+// collectivité and members, without its answers.
+type CascadeCandidature struct {
+	Candidature  domain.Candidature
+	Collectivite domain.Collectivite
+	Members      []Member
+}
+
+// CandidaturesForCascade reads many candidatures inside the transaction,
+// locked for update on PostgreSQL, with their collectivités and members,
+// in a few statements per batch of ids; the result follows the order of
+// ids, and leaves out those that do not exist.
+func (t *Tx) CandidaturesForCascade(ctx context.Context, ids []int64) ([]CascadeCandidature, error) {
+	out := make([]CascadeCandidature, 0, len(ids))
+	for start := 0; start < len(ids); start += territoryBatch {
+		batch := ids[start:min(start+territoryBatch, len(ids))]
+		var cands []domain.Candidature
+		q := t.tx.NewSelect().Model(&cands).Where("id IN (?)", bun.List(batch)).Order("id")
+		if lock := t.lock("UPDATE"); lock != "" {
+			q = q.For(lock)
+		}
+		if err := q.Scan(ctx); err != nil {
+			return nil, err
+		}
+		collIDs := make([]int64, 0, len(cands))
+		for _, c := range cands {
+			collIDs = append(collIDs, c.CollectiviteID)
+		}
+		var colls []domain.Collectivite
+		if err := t.tx.NewSelect().Model(&colls).Where("id IN (?)", bun.List(collIDs)).Scan(ctx); err != nil {
+			return nil, err
+		}
+		collByID := make(map[int64]domain.Collectivite, len(colls))
+		for _, c := range colls {
+			collByID[c.ID] = c
+		}
+		var rows []struct {
+			Member
+			CandidatureID int64 `bun:"candidature_id"`
+		}
+		err := t.tx.NewSelect().TableExpr("candidature_members AS m").
+			ColumnExpr("m.candidature_id, m.user_id, u.email, u.name, m.role, m.created_at").
+			Join("JOIN users AS u ON u.id = m.user_id").
+			Where("m.candidature_id IN (?)", bun.List(batch)).
+			OrderExpr("m.candidature_id, CASE m.role WHEN 'elu' THEN 0 ELSE 1 END, m.created_at, u.email").
+			Scan(ctx, &rows)
+		if err != nil {
+			return nil, err
+		}
+		members := map[int64][]Member{}
+		for _, r := range rows {
+			members[r.CandidatureID] = append(members[r.CandidatureID], r.Member)
+		}
+		byID := make(map[int64]domain.Candidature, len(cands))
+		for _, c := range cands {
+			byID[c.ID] = c
+		}
+		for _, id := range batch {
+			if c, ok := byID[id]; ok {
+				out = append(out, CascadeCandidature{Candidature: c, Collectivite: collByID[c.CollectiviteID], Members: members[id]})
+			}
+		}
 	}
-	return role, err
+	return out, nil
 }

@@ -88,7 +88,7 @@ func removeEPCIMembers(ctx context.Context, db bun.IDB, rows []domain.EPCIMember
 // CollectivitesOfKinds returns every collectivité (active or not) of the given kinds.
 func (s *Store) CollectivitesOfKinds(ctx context.Context, kinds ...domain.CollectiviteKind) ([]domain.Collectivite, error) {
 	var rows []domain.Collectivite
-	err := s.db.NewSelect().Model(&rows).Where("kind IN (?)", bun.In(kinds)).Scan(ctx)
+	err := s.db.NewSelect().Model(&rows).Where("kind IN (?)", bun.List(kinds)).Scan(ctx)
 	return rows, err
 }
 

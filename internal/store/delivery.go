@@ -248,7 +248,7 @@ func (s *Store) DedupKeysTaken(ctx context.Context, keys []string) (map[string]b
 	for chunk := range slices.Chunk(keys, 500) {
 		var found []string
 		err := s.db.NewSelect().Model((*domain.OutboxMessage)(nil)).Column("dedup_key").
-			Where("dedup_key IN (?)", bun.In(chunk)).Scan(ctx, &found)
+			Where("dedup_key IN (?)", bun.List(chunk)).Scan(ctx, &found)
 		if err != nil {
 			return nil, fmt.Errorf("outbox dedup keys: %w", err)
 		}

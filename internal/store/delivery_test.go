@@ -441,7 +441,7 @@ func testDraftReminderTargets(t *testing.T, dialect string) {
 	}
 	submitted := &domain.Candidature{CampaignID: f.campaign.ID, CollectiviteID: other.ID, Reference: "TNL-2026-COM-01002",
 		State: "deposee", EluUserID: elu2.ID, EluName: "Claude Deux"}
-	if err := f.st.CreateCandidature(ctx, submitted, elu2.Email, nil); err != nil {
+	if err := f.st.CreateCandidature(ctx, submitted, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := f.st.DraftReminderTargets(ctx, f.campaign.ID)
@@ -458,7 +458,7 @@ func testDraftReminderTargets(t *testing.T, dialect string) {
 
 	// Back to draft, the second one is listed with the name on the candidature.
 	if err := f.st.InTx(ctx, func(tx *store.Tx) error {
-		return tx.SetState(ctx, "candidature", submitted.ID, "deposee", "brouillon", 1)
+		return tx.SetState(ctx, "candidatures", submitted.ID, "deposee", "brouillon", 1)
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -74,7 +74,7 @@ func (s *Store) DossierPage(ctx context.Context, campaignID int64, states []stri
 		q := db.NewSelect().Model((*domain.Candidature)(nil)).Column("id").
 			Where(campaign, campaignID).Where("id > ?", afterID)
 		if len(states) > 0 {
-			q = q.Where("state IN (?)", bun.In(states))
+			q = q.Where("state IN (?)", bun.List(states))
 		}
 		if err := q.Order("id").Limit(int64(max(limit, 1))).Scan(ctx, &ids); err != nil {
 			return nil, err
@@ -115,7 +115,7 @@ func loadDossiers(ctx context.Context, db bun.IDB, ids []int64) ([]DossierData, 
 		Join("JOIN collectivites AS co ON co.id = candidature.collectivite_id").
 		Join("LEFT JOIN collectivites AS dep ON dep.kind = 'departement' AND dep.code = co.departement_code AND co.departement_code <> ''").
 		Join("JOIN users AS u ON u.id = candidature.elu_user_id").
-		Where("candidature.id IN (?)", bun.In(ids)).
+		Where("candidature.id IN (?)", bun.List(ids)).
 		OrderExpr("candidature.id").
 		Scan(ctx)
 	if err != nil {
@@ -140,7 +140,7 @@ func loadDossiers(ctx context.Context, db bun.IDB, ids []int64) ([]DossierData, 
 	err = db.NewSelect().TableExpr("candidature_members AS m").
 		ColumnExpr("m.candidature_id, m.user_id, u.email, u.name, m.role, m.created_at").
 		Join("JOIN users AS u ON u.id = m.user_id").
-		Where("m.candidature_id IN (?)", bun.In(ids)).
+		Where("m.candidature_id IN (?)", bun.List(ids)).
 		OrderExpr("m.candidature_id, CASE m.role WHEN 'elu' THEN 0 ELSE 1 END, m.created_at, u.email").
 		Scan(ctx, &members)
 	if err != nil {
@@ -157,7 +157,7 @@ func loadDossiers(ctx context.Context, db bun.IDB, ids []int64) ([]DossierData, 
 	}
 	err = db.NewSelect().Model((*domain.Answer)(nil)).
 		Column("candidature_id", "question_key", "value", "updated_at").
-		Where("candidature_id IN (?)", bun.In(ids)).
+		Where("candidature_id IN (?)", bun.List(ids)).
 		Order("candidature_id", "question_key").
 		Scan(ctx, &answers)
 	if err != nil {
@@ -179,7 +179,7 @@ func loadDossiers(ctx context.Context, db bun.IDB, ids []int64) ([]DossierData, 
 
 	var evidence []domain.Evidence
 	err = db.NewSelect().Model(&evidence).ExcludeColumn("data").
-		Where("candidature_id IN (?)", bun.In(ids)).
+		Where("candidature_id IN (?)", bun.List(ids)).
 		Order("candidature_id", "question_key", "id").
 		Scan(ctx)
 	if err != nil {

@@ -29,7 +29,7 @@ func (t *Tx) DeleteQuestionsEvidence(ctx context.Context, candidatureID int64, k
 		return nil
 	}
 	_, err := t.tx.NewDelete().Model((*domain.Evidence)(nil)).
-		Where("candidature_id = ? AND question_key IN (?)", candidatureID, bun.In(keys)).Exec(ctx)
+		Where("candidature_id = ? AND question_key IN (?)", candidatureID, bun.List(keys)).Exec(ctx)
 	return err
 }
 

@@ -105,24 +105,30 @@ func (t *Tx) MarkEmailVerified(ctx context.Context, userID int64) error {
 	return err
 }
 
-// SetPassword replaces an account's password hash inside the transaction
-// and ends every access that the old password could have opened: the
-// sessions, the API tokens, and the other reset links still unused.
-func (t *Tx) SetPassword(ctx context.Context, userID int64, hash string) error {
-	now := t.Now()
-	if _, err := t.tx.NewUpdate().Model((*domain.User)(nil)).
+// SetPasswordHash replaces an account's password hash inside the transaction.
+func (t *Tx) SetPasswordHash(ctx context.Context, userID int64, hash string) error {
+	_, err := t.tx.NewUpdate().Model((*domain.User)(nil)).
 		Set("password_hash = ?", hash).Set("version = version + 1").
-		Where("id = ?", userID).Exec(ctx); err != nil {
-		return err
-	}
-	if _, err := t.tx.NewDelete().Model((*domain.Session)(nil)).Where("user_id = ?", userID).Exec(ctx); err != nil {
-		return err
-	}
-	if _, err := t.tx.NewUpdate().Model((*domain.APIToken)(nil)).Set("revoked_at = ?", now).
-		Where("user_id = ? AND revoked_at IS NULL", userID).Exec(ctx); err != nil {
-		return err
-	}
-	_, err := t.tx.NewUpdate().Model((*domain.AuthLink)(nil)).Set("used_at = ?", now).
-		Where("user_id = ? AND kind = ? AND used_at IS NULL", userID, domain.LinkReset).Exec(ctx)
+		Where("id = ?", userID).Exec(ctx)
+	return err
+}
+
+// DeleteUserSessions signs every browser of an account out.
+func (t *Tx) DeleteUserSessions(ctx context.Context, userID int64) error {
+	_, err := t.tx.NewDelete().Model((*domain.Session)(nil)).Where("user_id = ?", userID).Exec(ctx)
+	return err
+}
+
+// RevokeAPITokens revokes every API token of an account.
+func (t *Tx) RevokeAPITokens(ctx context.Context, userID int64) error {
+	_, err := t.tx.NewUpdate().Model((*domain.APIToken)(nil)).Set("revoked_at = ?", t.Now()).
+		Where("user_id = ? AND revoked_at IS NULL", userID).Exec(ctx)
+	return err
+}
+
+// ExpireLinks marks an account's unused links of a kind as used.
+func (t *Tx) ExpireLinks(ctx context.Context, userID int64, kind string) error {
+	_, err := t.tx.NewUpdate().Model((*domain.AuthLink)(nil)).Set("used_at = ?", t.Now()).
+		Where("user_id = ? AND kind = ? AND used_at IS NULL", userID, kind).Exec(ctx)
 	return err
 }

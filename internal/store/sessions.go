@@ -57,12 +57,6 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	return err
 }
 
-// DeleteUserSessions signs every browser of an account out (after a password change).
-func (s *Store) DeleteUserSessions(ctx context.Context, userID int64) error {
-	_, err := s.db.NewDelete().Model((*domain.Session)(nil)).Where("user_id = ?", userID).Exec(ctx)
-	return err
-}
-
 // RecordLoginFailure notes a failed sign-in for a throttling key and
 // returns how many failures the key has had since the given instant.
 func (s *Store) RecordLoginFailure(ctx context.Context, key string, since time.Time) (int, error) {

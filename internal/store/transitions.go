@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -10,20 +9,12 @@ import (
 	"github.com/adullact/tnl/internal/domain"
 )
 
-// subjectTables maps workflow subject types to their tables.
-var subjectTables = map[string]string{
-	"candidature": "candidatures",
-	"campagne":    "campaigns",
-}
-
-// SetState moves a subject from one state to another if, and only if, it is
-// still at the given version; it then bumps the version. Otherwise it
-// returns a conflict error: someone else changed it first.
-func (t *Tx) SetState(ctx context.Context, subjectType string, id int64, from, to string, version int) error {
-	table, ok := subjectTables[subjectType]
-	if !ok {
-		return fmt.Errorf("SetState: unknown subject type %q", subjectType)
-	}
+// SetState moves a subject of a lifecycle's table from one state to another
+// if, and only if, it is still at the given version; it then bumps the
+// version. Otherwise it returns a conflict error: someone else changed it
+// first. The table name comes from a registered definition, never from a
+// request.
+func (t *Tx) SetState(ctx context.Context, table string, id int64, from, to string, version int) error {
 	res, err := t.tx.NewUpdate().Table(table).
 		Set("state = ?", to).
 		Set("version = version + 1").
@@ -38,6 +29,31 @@ func (t *Tx) SetState(ctx context.Context, subjectType string, id int64, from, t
 	} else if n == 0 {
 		return &domain.Error{Code: domain.EConflict,
 			Message: "Quelqu’un a modifié ce dossier en même temps que vous : rechargez la page pour voir son état actuel."}
+	}
+	return nil
+}
+
+// SetStates moves many subjects of a table from one state to another,
+// bumping their versions, in batches; unless every one of them was still in
+// that state (they are read under lock by the caller), it returns a
+// conflict error and the caller's transaction rolls back.
+func (t *Tx) SetStates(ctx context.Context, table string, ids []int64, from, to string) error {
+	for start := 0; start < len(ids); start += territoryBatch {
+		batch := ids[start:min(start+territoryBatch, len(ids))]
+		res, err := t.tx.NewUpdate().Table(table).
+			Set("state = ?", to).
+			Set("version = version + 1").
+			Set("updated_at = ?", t.Now()).
+			Where("id IN (?) AND state = ?", bun.List(batch), from).
+			Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if int(n) != len(batch) {
+			return &domain.Error{Code: domain.EConflict, Message: "Des éléments ont changé pendant l’opération : réessayez."}
+		}
 	}
 	return nil
 }
@@ -90,25 +106,4 @@ func (t *Tx) SetDecision(ctx context.Context, id int64, level int, motivation st
 func (t *Tx) updateCandidature(ctx context.Context, id int64, set func(*bun.UpdateQuery) *bun.UpdateQuery) error {
 	_, err := set(t.tx.NewUpdate().Model((*domain.Candidature)(nil))).Where("id = ?", id).Exec(ctx)
 	return err
-}
-
-// MoveCandidatures moves every candidature of a campaign from one state to
-// another, bumping versions, and returns them as they were before the move.
-// Used when a campaign publishes its results.
-func (t *Tx) MoveCandidatures(ctx context.Context, campaignID int64, from, to string) ([]domain.Candidature, error) {
-	var rows []domain.Candidature
-	err := t.tx.NewSelect().Model(&rows).Where("campaign_id = ? AND state = ?", campaignID, from).Order("id").Scan(ctx)
-	if err != nil || len(rows) == 0 {
-		return rows, err
-	}
-	res, err := t.tx.NewUpdate().Model((*domain.Candidature)(nil)).
-		Set("state = ?", to).Set("version = version + 1").Set("updated_at = ?", t.Now()).
-		Where("campaign_id = ? AND state = ?", campaignID, from).Exec(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if n, _ := res.RowsAffected(); int(n) != len(rows) {
-		return nil, &domain.Error{Code: domain.EConflict, Message: "Des candidatures ont changé pendant la publication : réessayez."}
-	}
-	return rows, nil
 }

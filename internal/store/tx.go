@@ -103,3 +103,10 @@ func notFound(err error, format string, args ...any) error {
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
+
+// Raw runs a query of the caller's inside the transaction and scans its
+// result into dest: for lifecycles whose tables have no store methods of
+// their own (a definition written in a test).
+func (t *Tx) Raw(ctx context.Context, dest any, query string, args ...any) error {
+	return notFound(t.tx.NewRaw(query, args...).Scan(ctx, dest), "Élément introuvable.")
+}

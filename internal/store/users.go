@@ -71,7 +71,7 @@ func usersByID(ctx context.Context, db bun.IDB, ids []int64) (map[int64]*domain.
 		return out, nil
 	}
 	var rows []*domain.User
-	if err := db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&rows).Where("id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	for _, u := range rows {

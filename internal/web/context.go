@@ -5,62 +5,43 @@ import (
 	"net/http"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/policy"
 )
 
 type ctxKey int
 
 const (
 	userKey ctxKey = iota
-	candidatureKey
-	rolesKey
+	subjectKey
+	relationsKey
 	csrfKey
-	memberRoleKey
-	questionnaireHashKey
 )
 
-// currentUser returns the signed-in account, or nil.
-func currentUser(r *http.Request) *domain.User {
+// User returns the signed-in account, or nil.
+func User(r *http.Request) *domain.User {
 	u, _ := r.Context().Value(userKey).(*domain.User)
 	return u
 }
 
-// currentCandidature returns the candidature named by the route's {id},
-// loaded by the guard.
-func currentCandidature(r *http.Request) *domain.Candidature {
-	c, _ := r.Context().Value(candidatureKey).(*domain.Candidature)
-	return c
+// Principal returns who makes the request.
+func Principal(r *http.Request) policy.Principal { return policy.User(User(r)) }
+
+// CurrentSubject returns the subject named by the route, resolved by the
+// guard, or nil.
+func CurrentSubject(r *http.Request) *Subject {
+	s, _ := r.Context().Value(subjectKey).(*Subject)
+	return s
 }
 
-// currentRoles returns the roles the user holds for this request.
-func currentRoles(r *http.Request) []string {
-	roles, _ := r.Context().Value(rolesKey).([]string)
-	return roles
+// Relations returns the person's relations for this request: to the
+// route's subject when it has one.
+func Relations(r *http.Request) policy.Set {
+	rels, _ := r.Context().Value(relationsKey).(policy.Set)
+	return rels
 }
 
-func hasRole(r *http.Request, role string) bool {
-	for _, x := range currentRoles(r) {
-		if x == role {
-			return true
-		}
-	}
-	return false
-}
-
-// currentMemberRole returns the user's role among the members of the
-// route's candidature (store.MemberElu, store.MemberAccompagnateur), or "".
-func currentMemberRole(r *http.Request) string {
-	role, _ := r.Context().Value(memberRoleKey).(string)
-	return role
-}
-
-// currentQuestionnaireHash returns the hash of the questionnaire of the
-// route's candidature.
-func currentQuestionnaireHash(r *http.Request) string {
-	hash, _ := r.Context().Value(questionnaireHashKey).(string)
-	return hash
-}
-
-func csrfToken(r *http.Request) string {
+// CSRF returns the request's CSRF token, for forms.
+func CSRF(r *http.Request) string {
 	t, _ := r.Context().Value(csrfKey).(string)
 	return t
 }

@@ -1,15 +1,16 @@
 package web
 
 import (
-	"encoding/json"
+	"log/slog"
 	"net/http"
 	"strings"
 
 	"github.com/adullact/tnl/internal/domain"
 )
 
-// statusOf maps tnl's error codes to HTTP statuses: the one place where it is done.
-func statusOf(err error) int {
+// StatusOf maps tnl's error codes to HTTP statuses: the one place where it
+// is done.
+func StatusOf(err error) int {
 	switch domain.ErrorCode(err) {
 	case domain.EInvalid:
 		return http.StatusBadRequest
@@ -29,12 +30,13 @@ func statusOf(err error) int {
 	return http.StatusInternalServerError
 }
 
-// apiErrorBody is the JSON API's error document.
-type apiErrorBody struct {
-	Error apiErrorDetail `json:"error"`
+// ErrorBody is the JSON error document of the API and of the pages' scripts.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
 }
 
-type apiErrorDetail struct {
+// ErrorDetail is the content of an ErrorBody.
+type ErrorDetail struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
@@ -42,58 +44,43 @@ type apiErrorDetail struct {
 	Current any               `json:"current,omitempty"`
 }
 
-// apiError answers a JSON error with the status of its code.
-func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
-	status := statusOf(err)
+// WriteError answers a JSON error with the status of its code; errors
+// that are not the user's are logged, never shown.
+func WriteError(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err error) {
+	status := StatusOf(err)
 	if status == http.StatusInternalServerError {
-		s.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	body := apiErrorBody{Error: apiErrorDetail{Code: domain.ErrorCode(err), Message: domain.ErrorMessage(err)}}
+	body := ErrorBody{Error: ErrorDetail{Code: domain.ErrorCode(err), Message: domain.ErrorMessage(err)}}
 	if e := domain.AsError(err); e != nil {
 		body.Error.Fields, body.Error.Details = e.Fields, e.Details
-		body.Error.Current = conflictView(e.Current)
+		body.Error.Current = ConflictJSON(e.Current)
 	}
-	writeJSON(w, status, body)
+	WriteJSON(w, status, body)
 }
 
-// fail answers an error: JSON for the API and for script-style requests, an
-// HTML page otherwise.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if wantsJSON(r) {
-		s.apiError(w, r, err)
-		return
-	}
-	status := statusOf(err)
-	if status == http.StatusInternalServerError {
-		s.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
-	var details []string
-	if e := domain.AsError(err); e != nil {
-		details = e.Details
-	}
-	s.render(w, r, status, "error", "Erreur", errorPage{Status: status, Message: domain.ErrorMessage(err), Details: details})
-}
-
-type errorPage struct {
-	Status  int
-	Message string
-	Details []string
-}
-
-func wantsJSON(r *http.Request) bool {
+// WantsJSON reports whether the request expects a JSON answer: the API,
+// and the pages' scripts that ask for it.
+func WantsJSON(r *http.Request) bool {
 	return strings.HasPrefix(r.URL.Path, "/api/") ||
 		strings.Contains(r.Header.Get("Accept"), "application/json") && !strings.Contains(r.Header.Get("Accept"), "text/html")
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.Encode(v) //nolint:errcheck // the client went away
-}
-
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, domain.Errorf(domain.ENotFound, "Cette page n’existe pas."))
+// ConflictJSON is the JSON form of the value that won a conflict, for the
+// API and the autosave script; nil for anything else.
+func ConflictJSON(current any) any {
+	c, ok := current.(*domain.AnswerConflict)
+	if !ok || c == nil {
+		return nil
+	}
+	out := map[string]any{"value": nil}
+	if c.Answer != nil {
+		out["value"] = c.Answer.Value
+		out["version"] = c.Answer.Version
+		out["updated_at"] = c.Answer.UpdatedAt
+	}
+	if c.UpdatedBy != nil {
+		out["updated_by"] = c.UpdatedBy.Name
+	}
+	return out
 }

@@ -1,39 +1,108 @@
 package web
 
 import (
+	"context"
+	"crypto/rand"
 	"crypto/subtle"
-	"errors"
+	"encoding/base64"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/adullact/tnl/internal/account"
 	"github.com/adullact/tnl/internal/domain"
-	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/internal/policy"
 )
 
+// Cookie and form names of the session and its CSRF token.
 const (
-	sessionCookie = "tnl_session"
-	csrfCookie    = "tnl_csrf"
-	csrfField     = "csrf"
-	csrfHeader    = "X-CSRF-Token"
+	SessionCookie = "tnl_session"
+	CSRFCookie    = "tnl_csrf"
+	CSRFField     = "csrf"
+	CSRFHeader    = "X-CSRF-Token"
 )
 
-// guard authenticates the request as the route says, resolves the user's
-// roles (on the candidature {id} when there is one), refuses the request
-// unless one of them is allowed, and checks CSRF on unsafe browser requests.
-func (s *Server) guard(rt route) http.Handler {
+// Authenticator finds the account behind a session cookie or an API token.
+type Authenticator interface {
+	SessionUser(ctx context.Context, token string) (*domain.User, error)
+	APITokenUser(ctx context.Context, token string) (*domain.User, error)
+}
+
+// Config is what the guard needs.
+type Config struct {
+	Accounts Authenticator
+	Policy   *policy.Policy
+	// Resolver returns how to load the subjects of a lifecycle, or false
+	// for an unknown one.
+	Resolver func(lifecycle string) (Resolver, bool)
+	// Page answers an error to a browser (the pages' error page).
+	Page   func(w http.ResponseWriter, r *http.Request, err error)
+	Logger *slog.Logger
+	// Secure marks cookies Secure and sends HSTS (false only for plain
+	// HTTP outside localhost, never in production).
+	Secure bool
+}
+
+// Server serves a route table behind its guard.
+type Server struct {
+	cfg Config
+}
+
+// NewServer returns a server; it refuses a route whose action the policy
+// does not know.
+func NewServer(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Server{cfg: cfg}
+}
+
+// Handler returns the root handler: every route behind the guard, the
+// common middleware, and a not-found page for the rest.
+func (s *Server) Handler(routes []Route) (http.Handler, error) {
+	mux := http.NewServeMux()
+	for _, rt := range routes {
+		if rt.Action != policy.FireEvent && rt.Action != policy.ReadSubject && !s.cfg.Policy.Knows(rt.Action) {
+			return nil, fmt.Errorf("route %s %s: the policy has no rule %q", rt.Method, rt.Pattern, rt.Action)
+		}
+		if (rt.Action == policy.FireEvent || rt.Action == policy.ReadSubject) && rt.Subject == "" {
+			return nil, fmt.Errorf("route %s %s: %s needs a subject", rt.Method, rt.Pattern, rt.Action)
+		}
+		mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
+	}
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Fail(w, r, domain.Errorf(domain.ENotFound, "Cette page n’existe pas."))
+	}))
+	return s.recoverer(s.securityHeaders(s.logRequests(mux))), nil
+}
+
+// Fail answers an error: JSON for the API and for scripts that ask for it,
+// the error page otherwise.
+func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
+	if WantsJSON(r) || s.cfg.Page == nil {
+		WriteError(w, r, s.cfg.Logger, err)
+		return
+	}
+	if StatusOf(err) == http.StatusInternalServerError {
+		s.cfg.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	s.cfg.Page(w, r, err)
+}
+
+// guard authenticates the request as the route says, resolves the subject
+// it names with the person's relations to it, refuses the request unless
+// the policy allows the route's action, and checks CSRF on unsafe browser
+// requests; only then is the body read.
+func (s *Server) guard(rt Route) http.Handler {
 	csrfCheck := http.NewCrossOriginProtection()
-	next := http.Handler(rt.Handler)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		api := rt.Auth == authToken
+		api := rt.Auth == AuthToken
 		var u *domain.User
 		if api {
-			u = s.tokenUser(w, r)
-			if u == nil {
+			if u = s.tokenUser(w, r); u == nil {
 				return
 			}
 		} else {
@@ -49,47 +118,87 @@ func (s *Server) guard(rt route) http.Handler {
 		// The origin headers first: a cross-site request is refused before
 		// anything else is done for it.
 		if browserPost && csrfCheck.Check(r) != nil {
-			s.fail(w, r, expired)
+			s.Fail(w, r, expired)
 			return
 		}
-		roles, cand, err := s.rolesFor(r, u)
+		who := policy.User(u)
+		subject, action, err := s.resolve(r, rt, who)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		r = with(r, rolesKey, roles)
-		if cand != nil {
-			r = with(r, candidatureKey, cand.c)
-			r = with(r, memberRoleKey, cand.role)
-			r = with(r, questionnaireHashKey, cand.questionnaireHash)
+		rels, facts := policy.Relations(who, policy.Facts{}), policy.Facts{}
+		if subject != nil {
+			r = with(r, subjectKey, subject)
+			rels, facts = subject.Relations, subject.Facts
 		}
-		if !allowed(rt.Roles, roles) {
-			if u == nil {
-				s.needSignIn(w, r)
+		r = with(r, relationsKey, rels)
+		if err := s.cfg.Policy.Decide(action, rels, facts); err != nil {
+			if u == nil && r.Method == http.MethodGet && !api {
+				http.Redirect(w, r, "/connexion?suite="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
-			s.fail(w, r, domain.Errorf(domain.EForbidden, "Vous n’avez pas accès à cette page."))
+			s.Fail(w, r, err)
 			return
 		}
 		// Only a request allowed on the route has its body read.
 		if isUnsafe(r.Method) {
-			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(rt))
+			limit := rt.BodyLimit
+			if limit == 0 {
+				limit = FormLimit
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			// net/http removes the temporary files of the request it
 			// created, not those of the copies made here.
 			defer removeMultipart(r)
 		}
 		if browserPost {
-			if err := parseForm(r); err != nil {
-				s.fail(w, r, err)
+			if err := ParseForm(r); err != nil {
+				s.Fail(w, r, err)
 				return
 			}
 			if !s.validCSRF(r) {
-				s.fail(w, r, expired)
+				s.Fail(w, r, expired)
 				return
 			}
 		}
-		next.ServeHTTP(w, r)
+		rt.Handler(w, r)
 	})
+}
+
+// resolve loads the route's subject, if it names one, and returns the
+// action to decide.
+func (s *Server) resolve(r *http.Request, rt Route, who policy.Principal) (*Subject, policy.Action, error) {
+	if rt.Subject == "" {
+		return nil, rt.Action, nil
+	}
+	lifecycle := rt.Subject
+	if lifecycle == AnySubject {
+		lifecycle = r.PathValue("type")
+	}
+	resolver, ok := s.cfg.Resolver(lifecycle)
+	if !ok {
+		return nil, "", domain.Errorf(domain.ENotFound, "Cette page n’existe pas.")
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, "", domain.Errorf(domain.ENotFound, "Élément introuvable.")
+	}
+	action := rt.Action
+	switch action {
+	case policy.FireEvent:
+		action = policy.Event(lifecycle, r.PathValue("event"))
+		if !s.cfg.Policy.Knows(action) {
+			return nil, "", domain.Errorf(domain.ENotFound, "Action « %s » inconnue.", r.PathValue("event"))
+		}
+	case policy.ReadSubject:
+		action = policy.Read(lifecycle)
+	}
+	subject, err := resolver(r.Context(), id, who)
+	if err != nil {
+		return nil, "", err
+	}
+	return subject, action, nil
 }
 
 // removeMultipart deletes the temporary files of a parsed multipart form,
@@ -100,67 +209,12 @@ func removeMultipart(r *http.Request) {
 	}
 }
 
-func allowed(routeRoles, userRoles []string) bool {
-	if slices.Contains(routeRoles, rolePublic) {
-		return true
-	}
-	for _, r := range userRoles {
-		if slices.Contains(routeRoles, r) {
-			return true
-		}
-	}
-	return false
-}
-
-// routeCandidature is the candidature named by the route, as the user
-// reaches it.
-type routeCandidature struct {
-	c                 *domain.Candidature
-	role              string // among its members, or ""
-	questionnaireHash string
-}
-
-// rolesFor returns the user's roles for this request; when the route names a
-// candidature, it is loaded with the user's membership (one query), whose
-// role is added.
-func (s *Server) rolesFor(r *http.Request, u *domain.User) ([]string, *routeCandidature, error) {
-	if u == nil {
-		return nil, nil, nil
-	}
-	roles := []string{roleMember}
-	switch u.Role {
-	case domain.RoleStaff:
-		roles = append(roles, roleStaff)
-	case domain.RoleJury:
-		roles = append(roles, roleJury)
-	}
-	idText := r.PathValue("id")
-	if idText == "" {
-		return roles, nil, nil
-	}
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if err != nil || id <= 0 {
-		return nil, nil, domain.Errorf(domain.ENotFound, "Candidature introuvable.")
-	}
-	c, member, hash, err := s.store.CandidatureAndRole(r.Context(), id, u.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	switch {
-	case c.EluUserID == u.ID:
-		roles = append(roles, roleElu)
-	case member == store.MemberAccompagnateur:
-		roles = append(roles, roleAccompagnateur)
-	}
-	return roles, &routeCandidature{c: c, role: member, questionnaireHash: hash}, nil
-}
-
 func (s *Server) sessionUser(r *http.Request) *domain.User {
-	c, err := r.Cookie(sessionCookie)
+	c, err := r.Cookie(SessionCookie)
 	if err != nil || c.Value == "" {
 		return nil
 	}
-	u, err := s.accounts.SessionUser(r.Context(), c.Value)
+	u, err := s.cfg.Accounts.SessionUser(r.Context(), c.Value)
 	if err != nil {
 		return nil
 	}
@@ -173,13 +227,13 @@ func (s *Server) tokenUser(w http.ResponseWriter, r *http.Request) *domain.User 
 	token, ok := strings.CutPrefix(h, "Bearer ")
 	if !ok || token == "" {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="tnl"`)
-		s.apiError(w, r, domain.Errorf(domain.EUnauthorized, "Jeton d’API manquant : envoyez l’en-tête « Authorization: Bearer tnl_… » (jeton créé sur la page Compte ou par « tnl token create »)."))
+		WriteError(w, r, s.cfg.Logger, domain.Errorf(domain.EUnauthorized, "Jeton d’API manquant : envoyez l’en-tête « Authorization: Bearer tnl_… » (jeton créé sur la page Compte ou par « tnl token create »)."))
 		return nil
 	}
-	u, err := s.accounts.APITokenUser(r.Context(), strings.TrimSpace(token))
+	u, err := s.cfg.Accounts.APITokenUser(r.Context(), strings.TrimSpace(token))
 	if err != nil {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="tnl", error="invalid_token"`)
-		s.apiError(w, r, err)
+		WriteError(w, r, s.cfg.Logger, err)
 		return nil
 	}
 	return u
@@ -188,26 +242,25 @@ func (s *Server) tokenUser(w http.ResponseWriter, r *http.Request) *domain.User 
 // ensureCSRF gives the browser a CSRF cookie if it has none, and puts the
 // token in the request for the templates.
 func (s *Server) ensureCSRF(w http.ResponseWriter, r *http.Request) *http.Request {
-	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+	if c, err := r.Cookie(CSRFCookie); err == nil && len(c.Value) >= 32 {
 		return with(r, csrfKey, c.Value)
 	}
-	token, err := account.RandomToken(32)
-	if err != nil {
-		return r
-	}
-	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+	b := make([]byte, 32)
+	rand.Read(b) //nolint:errcheck // crypto/rand never fails on supported platforms
+	token := base64.RawURLEncoding.EncodeToString(b)
+	http.SetCookie(w, &http.Cookie{Name: CSRFCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteLaxMode})
 	return with(r, csrfKey, token)
 }
 
 // validCSRF compares the form field or header with the cookie (double submit).
 func (s *Server) validCSRF(r *http.Request) bool {
-	c, err := r.Cookie(csrfCookie)
+	c, err := r.Cookie(CSRFCookie)
 	if err != nil || len(c.Value) < 32 {
 		return false
 	}
-	sent := r.Header.Get(csrfHeader)
+	sent := r.Header.Get(CSRFHeader)
 	if sent == "" {
-		sent = r.PostFormValue(csrfField)
+		sent = r.PostFormValue(CSRFField)
 	}
 	return subtle.ConstantTimeCompare([]byte(sent), []byte(c.Value)) == 1
 }
@@ -216,61 +269,26 @@ func isUnsafe(method string) bool {
 	return method != http.MethodGet && method != http.MethodHead && method != http.MethodOptions
 }
 
-// needSignIn sends an anonymous visitor to the sign-in page, then back.
-func (s *Server) needSignIn(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet {
-		s.fail(w, r, domain.Errorf(domain.EUnauthorized, "Connectez-vous pour continuer."))
-		return
-	}
-	http.Redirect(w, r, "/connexion?suite="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-}
-
-// sessionCookieMaxAge is how long the browser keeps the session cookie:
+// SessionCookieMaxAge is how long the browser keeps the session cookie:
 // longer than any session, whose expiry the server decides and extends as
-// it is used (account.SessionIdle after the last request), so that the
-// cookie never ends an active session; a cookie whose session has expired
-// signs nobody in.
-const sessionCookieMaxAge = 400 * 24 * time.Hour
+// it is used, so that the cookie never ends an active session; a cookie
+// whose session has expired signs nobody in.
+const SessionCookieMaxAge = 400 * 24 * time.Hour
 
-// setSession stores the session cookie.
-func (s *Server) setSession(w http.ResponseWriter, token string) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.secure,
-		SameSite: http.SameSiteLaxMode, MaxAge: int(sessionCookieMaxAge.Seconds())})
+// SetSession stores the session cookie.
+func (s *Server) SetSession(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.cfg.Secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(SessionCookieMaxAge.Seconds())})
 }
 
-func (s *Server) clearSession(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.secure,
+// ClearSession removes the session cookie.
+func (s *Server) ClearSession(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.cfg.Secure,
 		SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }
 
-// Body limits: evidence uploads carry a file of up to 10 Mo; everything else
-// is a form or a small JSON document.
-const (
-	uploadLimit = 11 << 20
-	formLimit   = 1 << 20
-)
+// Secure reports whether cookies are marked Secure.
+func (s *Server) Secure() bool { return s.cfg.Secure }
 
-func bodyLimit(rt route) int64 {
-	if strings.HasSuffix(rt.Pattern, "/pieces") || strings.HasSuffix(rt.Pattern, "/evidence") || strings.Contains(rt.Pattern, "/sections/") {
-		return uploadLimit
-	}
-	return formLimit
-}
-
-// parseForm reads a browser form (multipart or not) within the body limit.
-func parseForm(r *http.Request) error {
-	var err error
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(2 << 20)
-	} else {
-		err = r.ParseForm()
-	}
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return domain.Errorf(domain.ETooLarge, "Envoi trop volumineux : un fichier ne doit pas dépasser 10 Mo.")
-	}
-	if err != nil {
-		return domain.Errorf(domain.EInvalid, "Formulaire illisible : rechargez la page et recommencez.")
-	}
-	return nil
-}
+// Logger returns the server's logger.
+func (s *Server) Logger() *slog.Logger { return s.cfg.Logger }

@@ -1,0 +1,93 @@
+// Package app wires tnl's parts together once, for the server and the
+// command line alike: the policy, the mailer, the lifecycle engine with
+// every lifecycle registered, and the services.
+package app
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/adullact/tnl/internal/account"
+	"github.com/adullact/tnl/internal/campaign"
+	"github.com/adullact/tnl/internal/candidature"
+	"github.com/adullact/tnl/internal/dossier"
+	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
+	"github.com/adullact/tnl/internal/mail"
+	"github.com/adullact/tnl/internal/pdf"
+	"github.com/adullact/tnl/internal/policy"
+	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/questionnaire"
+	"github.com/adullact/tnl/workflow"
+)
+
+// Config is what the wiring needs besides the store.
+type Config struct {
+	// BaseURL is the platform's public address, for links in messages.
+	BaseURL string
+	Logger  *slog.Logger
+	// Policy replaces tnl's default policy, and Register registers more
+	// lifecycles: the tests extend the platform with both.
+	Policy   *policy.Policy
+	Register func(*App) error
+}
+
+// App is tnl's services, wired.
+type App struct {
+	Store          *store.Store
+	Policy         *policy.Policy
+	Mail           *mail.Mailer
+	Questionnaires *questionnaire.Cache
+	Engine         *workflow.Engine
+	Accounts       *account.Service
+	Candidatures   *candidature.Service
+	Campaigns      *campaign.Service
+	Documents      *dossier.Service
+	Logger         *slog.Logger
+}
+
+// New wires the services on st.
+func New(st *store.Store, cfg Config) (*App, error) {
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	pol := cfg.Policy
+	if pol == nil {
+		pol = policy.Default()
+	}
+	mailer, err := mail.New(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	qs := questionnaire.NewCache()
+	engine := workflow.New(st, pol, logger)
+	if err := Register(engine, mailer, qs); err != nil {
+		return nil, err
+	}
+	renderer, err := pdf.New()
+	if err != nil {
+		return nil, fmt.Errorf("moteur PDF : %w", err)
+	}
+	a := &App{
+		Store: st, Policy: pol, Mail: mailer, Questionnaires: qs, Engine: engine, Logger: logger,
+		Accounts:     account.New(st, mailer),
+		Candidatures: candidature.New(st, engine, qs, mailer),
+		Campaigns:    campaign.New(st, engine),
+		Documents:    dossier.New(st, qs, renderer),
+	}
+	if cfg.Register != nil {
+		if err := cfg.Register(a); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// Register registers every lifecycle of tnl with the engine.
+func Register(engine *workflow.Engine, mailer *mail.Mailer, qs *questionnaire.Cache) error {
+	if err := workflow.Register(engine, candlc.Definition(candlc.Deps{Mail: mailer, Questionnaires: qs})); err != nil {
+		return err
+	}
+	return workflow.Register(engine, camplc.Definition(candlc.StateLabel))
+}

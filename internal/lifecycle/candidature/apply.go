@@ -1,0 +1,84 @@
+package candidature
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/questionnaire"
+	"github.com/adullact/tnl/workflow"
+)
+
+type subject = workflow.Subject[Payload]
+
+// applySubmission writes the élu's attestation into the questionnaire's
+// attestation section, drops the answers hidden by their display
+// condition, with the files attached to them, and records the submission,
+// the attestation and the fingerprint of the answers as deposited — all in
+// the deposit's transaction: a refused deposit leaves nothing behind.
+func applySubmission(ctx context.Context, tx *store.Tx, s *subject, in workflow.Input, _ workflow.Effects) error {
+	q := s.P.Questionnaire
+	att := Attestation{EluName: in.Value(FieldEluName), Mandate: in.Value(FieldEluMandate), Attest: in.Bool(FieldAttest)}
+	for key, value := range AttestationAnswers(q, att) {
+		normalized, problems := q.ValidateAnswer(key, value)
+		if len(problems) > 0 {
+			return &domain.Error{Code: domain.EInvalid, Message: problems[0].Message, Fields: map[string]string{key: problems[0].Message}}
+		}
+		if string(s.P.Answers[key]) == string(normalized) {
+			continue
+		}
+		a := &domain.Answer{CandidatureID: s.ID, QuestionKey: key, Value: normalized, QuestionnaireVersion: q.Version, UpdatedBy: s.Actor.UserID}
+		if err := tx.OverwriteAnswer(ctx, a); err != nil {
+			return err
+		}
+		s.P.Answers[key] = normalized
+	}
+	kept, err := pruneHidden(ctx, tx, s)
+	if err != nil {
+		return err
+	}
+	fp := s.P.Questionnaire.Fingerprint(kept)
+	return tx.MarkSubmitted(ctx, s.ID, store.Submission{At: s.Now, EluName: in.Value(FieldEluName), Mandate: in.Value(FieldEluMandate),
+		Answers: fp.Answers, Files: fp.Files, SHA256: fp.SHA256})
+}
+
+func applyTakeBack(ctx context.Context, tx *store.Tx, s *subject, _ workflow.Input, _ workflow.Effects) error {
+	return tx.ClearSubmission(ctx, s.ID)
+}
+
+// applyComplement drops what the complement's answers have hidden.
+func applyComplement(ctx context.Context, tx *store.Tx, s *subject, _ workflow.Input, _ workflow.Effects) error {
+	_, err := pruneHidden(ctx, tx, s)
+	return err
+}
+
+// pruneHidden drops the answers hidden by their display condition, with the
+// files attached to them, and returns those kept: what the jury reads is
+// what the questionnaire shows (on deposit, and again when a complement
+// was answered).
+func pruneHidden(ctx context.Context, tx *store.Tx, s *subject) (questionnaire.Answers, error) {
+	kept := s.P.Questionnaire.Prune(s.P.Answers)
+	var hidden []string
+	for key := range s.P.Answers {
+		if _, ok := kept[key]; !ok {
+			hidden = append(hidden, key)
+		}
+	}
+	if err := tx.DeleteAnswers(ctx, s.ID, hidden); err != nil {
+		return nil, err
+	}
+	return kept, tx.DeleteQuestionsEvidence(ctx, s.ID, hidden)
+}
+
+func applyReason(ctx context.Context, tx *store.Tx, s *subject, in workflow.Input, _ workflow.Effects) error {
+	return tx.SetReason(ctx, s.ID, in.Comment)
+}
+
+func applyDecision(ctx context.Context, tx *store.Tx, s *subject, in workflow.Input, _ workflow.Effects) error {
+	level, err := strconv.Atoi(in.Value(FieldLevel))
+	if err != nil {
+		return err // the decision guard has read it already
+	}
+	return tx.SetDecision(ctx, s.ID, level, in.Value(FieldMotivation), in.Lines(FieldMentions))
+}

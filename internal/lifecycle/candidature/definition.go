@@ -1,0 +1,191 @@
+// Package candidature defines the lifecycle of a collectivité's candidature
+// to a campaign: from the draft to the deposit, admissibility, the jury's
+// instruction, deliberation and publication. It registers with the engine
+// (workflow); who fires each event is in the policy (internal/policy).
+package candidature
+
+import (
+	"fmt"
+
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/mail"
+	"github.com/adullact/tnl/questionnaire"
+	"github.com/adullact/tnl/workflow"
+)
+
+// Name is the lifecycle's name, its subjects' type in the audit trail.
+const Name = "candidature"
+
+// Deps is what the definition needs besides the store.
+type Deps struct {
+	Mail           *mail.Mailer
+	Questionnaires *questionnaire.Cache
+}
+
+// Field names of the events' inputs, in forms and in the API.
+const (
+	FieldAttest     = "attest"
+	FieldEluName    = "elu_name"
+	FieldEluMandate = "elu_mandate"
+	FieldLevel      = "level"
+	FieldMotivation = "motivation"
+	FieldMentions   = "mentions"
+)
+
+// States returns the candidature's states with their labels.
+func States() []workflow.State {
+	return []workflow.State{
+		{Name: domain.Brouillon, Label: "Brouillon"},
+		{Name: domain.Deposee, Label: "Déposée"},
+		{Name: domain.Recevable, Label: "Recevable"},
+		{Name: domain.Irrecevable, Label: "Irrecevable"},
+		{Name: domain.EnInstruction, Label: "En instruction"},
+		{Name: domain.ComplementDemande, Label: "Complément demandé"},
+		{Name: domain.Evaluee, Label: "Évaluée"},
+		{Name: domain.Deliberee, Label: "Délibérée"},
+		{Name: domain.Publiee, Label: "Publiée"},
+		{Name: domain.Retiree, Label: "Retirée"},
+	}
+}
+
+// Definition returns the candidature's lifecycle.
+func Definition(deps Deps) *workflow.Definition[Payload] {
+	n := notifier{mail: deps.Mail}
+	return &workflow.Definition[Payload]{
+		Name:    Name,
+		Label:   "Candidature",
+		Table:   "candidatures",
+		Initial: domain.Brouillon,
+		States:  States(),
+		Records: map[string]string{workflow.RecordCreate: "Création"},
+		URL:     func(id int64) string { return fmt.Sprintf("/candidatures/%d", id) },
+		Events: []workflow.Event[Payload]{
+			{
+				Name: "deposer", Label: "Déposer la candidature",
+				From: []string{domain.Brouillon}, To: domain.Deposee,
+				Guards: []workflow.Guard[Payload]{beforeDeadline, questionnaireComplete},
+				Apply:  applySubmission,
+				Notify: n.submission,
+				Show: workflow.Presentation{
+					Page: "/candidatures/%d/depot",
+					Fields: []workflow.Field{
+						{Name: FieldEluName, Label: "Nom de l’élu référent", Kind: workflow.FieldText, Required: true, Autocomplete: "name",
+							Missing: "Indiquez le nom de l’élu référent."},
+						{Name: FieldEluMandate, Label: "Mandat", Help: "Par exemple : maire, adjointe au numérique.", Kind: workflow.FieldText, Required: true,
+							Missing: "Indiquez son mandat (par exemple : maire, adjointe au numérique)."},
+						{Name: FieldAttest, Label: "J’atteste sur l’honneur l’exactitude des réponses", Kind: workflow.FieldCheckbox, Required: true,
+							Missing: "Cochez l’attestation sur l’honneur."},
+					},
+					Done: "La candidature est déposée. L’accusé de réception vous est envoyé par courriel ; vous pouvez aussi le télécharger ci-dessous.",
+				},
+			},
+			{
+				Name: "corriger", Label: "Reprendre pour corriger",
+				From: []string{domain.Deposee}, To: domain.Brouillon,
+				Guards: []workflow.Guard[Payload]{beforeDeadline},
+				Apply:  applyTakeBack,
+				Notify: n.members("corriger"),
+				Show: workflow.Presentation{
+					Confirm: "La candidature ne sera plus déposée : vous pourrez modifier les réponses, puis il faudra la déposer à nouveau avant la date limite.",
+					Undo:    "Déposez-la à nouveau depuis sa page, avant la date limite.",
+					Done:    "La candidature n’est plus déposée : corrigez les réponses, puis déposez-la à nouveau avant la date limite.",
+				},
+			},
+			{
+				Name: "declarer_recevable", Label: "Déclarer recevable",
+				From: []string{domain.Deposee}, To: domain.Recevable,
+				Notify: n.elu("recevable"),
+				Show:   workflow.Presentation{Comment: &workflow.Field{Label: "Commentaire", Kind: workflow.FieldTextArea}},
+			},
+			{
+				Name: "declarer_irrecevable", Label: "Déclarer irrecevable",
+				From: []string{domain.Deposee}, To: domain.Irrecevable,
+				Apply:  applyReason,
+				Notify: n.elu("irrecevable"),
+				Show: workflow.Presentation{
+					Destructive: true,
+					Confirm:     "La collectivité est prévenue par courriel, avec le motif.",
+					Comment: &workflow.Field{Label: "Motif d’irrecevabilité", Kind: workflow.FieldTextArea, Required: true,
+						Missing: "Indiquez le motif d’irrecevabilité."},
+				},
+			},
+			{
+				Name: "instruire", Label: "Mettre en instruction",
+				From: []string{domain.Recevable}, To: domain.EnInstruction,
+			},
+			{
+				Name: "demander_complement", Label: "Demander un complément",
+				From: []string{domain.EnInstruction}, To: domain.ComplementDemande,
+				Notify: n.members("complement"),
+				Show: workflow.Presentation{Comment: &workflow.Field{Label: "Question posée à la collectivité", Kind: workflow.FieldTextArea, Required: true,
+					Missing: "Indiquez la question posée à la collectivité."}},
+			},
+			{
+				Name: "repondre_complement", Label: "Répondre au complément",
+				From: []string{domain.ComplementDemande}, To: domain.EnInstruction,
+				Guards: []workflow.Guard[Payload]{questionnaireComplete},
+				Apply:  applyComplement,
+				Show: workflow.Presentation{Comment: &workflow.Field{Label: "Votre réponse au jury", Kind: workflow.FieldTextArea, Required: true,
+					Missing: "Indiquez votre réponse au jury."}},
+			},
+			{
+				Name: "evaluer", Label: "Terminer l’évaluation",
+				From: []string{domain.EnInstruction}, To: domain.Evaluee,
+			},
+			{
+				Name: "deliberer", Label: "Enregistrer la délibération",
+				From: []string{domain.Evaluee}, To: domain.Deliberee,
+				Guards:  []workflow.Guard[Payload]{decision},
+				Apply:   applyDecision,
+				Choices: levelChoices,
+				Show: workflow.Presentation{Fields: []workflow.Field{
+					{Name: FieldLevel, Label: "Niveau délibéré", Kind: workflow.FieldChoice, Required: true,
+						Missing: "Indiquez le niveau délibéré par le jury (0 pour aucun niveau)."},
+					{Name: FieldMotivation, Label: "Motivation publique du jury", Kind: workflow.FieldTextArea, Required: true,
+						Missing: "Indiquez la motivation publique du jury."},
+					{Name: FieldMentions, Label: "Mentions spéciales", Help: "Une par ligne.", Kind: workflow.FieldLines},
+				}},
+			},
+			{
+				Name: "publier", Label: "Publier le résultat",
+				From: []string{domain.Deliberee}, To: domain.Publiee,
+				Guards: []workflow.Guard[Payload]{resultsPublished},
+				Notify: n.publication,
+			},
+			{
+				Name: "retirer", Label: "Retirer la candidature",
+				From: []string{domain.Brouillon, domain.Deposee, domain.Recevable, domain.EnInstruction, domain.ComplementDemande, domain.Evaluee},
+				To:   domain.Retiree,
+				Apply:  applyReason,
+				Notify: n.members("retrait"),
+				Show: workflow.Presentation{
+					Secondary: true, Destructive: true, Irreversible: true,
+					Confirm: "La candidature sera retirée : elle ne sera pas examinée par le jury et ne pourra plus être modifiée.",
+					Undo:    "Un retrait ne s’annule pas depuis la plateforme : écrivez à l’équipe ADULLACT.",
+					Comment: &workflow.Field{Label: "Motif du retrait", Kind: workflow.FieldTextArea},
+				},
+			},
+		},
+		Load:     deps.load,
+		LoadMany: deps.loadMany,
+	}
+}
+
+// levelChoices are the levels of the campaign's award scheme, and none.
+func levelChoices(s *workflow.Subject[Payload]) map[string][]workflow.Choice {
+	choices := []workflow.Choice{{Value: "0", Label: "Aucun niveau"}}
+	for _, l := range s.P.Campaign.AwardScheme.Levels {
+		choices = append(choices, workflow.Choice{Value: fmt.Sprint(l.Value), Label: l.Label})
+	}
+	return map[string][]workflow.Choice{FieldLevel: choices}
+}
+
+// StateLabel returns the French label of a candidature state.
+func StateLabel(state string) string {
+	for _, s := range States() {
+		if s.Name == state {
+			return s.Label
+		}
+	}
+	return state
+}

@@ -1,0 +1,102 @@
+package candidature
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/mail"
+	"github.com/adullact/tnl/workflow"
+)
+
+// notifier writes the messages of the candidature's events.
+type notifier struct {
+	mail *mail.Mailer
+}
+
+// mailData is what the candidature's messages say.
+type mailData struct {
+	Name         string // whom the greeting names, or ""
+	Collectivite string
+	Year         int
+	Reference    string
+	ID           int64
+	At           time.Time
+	Deadline     time.Time
+	Comment      string
+	Level        string
+	Motivation   string
+}
+
+func data(s *subject, in workflow.Input) mailData {
+	p := s.P
+	return mailData{Collectivite: p.Collectivite.Name, Year: p.Campaign.Year, Reference: p.Candidature.Reference, ID: s.ID,
+		At: s.Now, Deadline: p.Campaign.ClosesAt, Comment: in.Comment}
+}
+
+// submission sends the accusé de réception to the élu, with the PDF
+// receipt attached, and tells the other members.
+func (n notifier) submission(s *subject, in workflow.Input) ([]*domain.OutboxMessage, error) {
+	d := data(s, in)
+	d.Name = in.Value(FieldEluName)
+	receipt, err := n.mail.Message("accuse_reception", s.P.EluEmail(), d)
+	if err != nil {
+		return nil, err
+	}
+	receipt.Attachment = fmt.Sprintf("receipt:%d", s.ID)
+	msgs := []*domain.OutboxMessage{receipt}
+	for _, m := range s.P.Members {
+		if m.UserID == s.P.Candidature.EluUserID {
+			continue
+		}
+		msg, err := n.mail.Message("depot", m.Email, data(s, in))
+		if err != nil {
+			return nil, err
+		}
+		msgs = append(msgs, msg)
+	}
+	return msgs, nil
+}
+
+// members tells every member but the actor about an event.
+func (n notifier) members(kind string) func(*subject, workflow.Input) ([]*domain.OutboxMessage, error) {
+	return func(s *subject, in workflow.Input) ([]*domain.OutboxMessage, error) {
+		var msgs []*domain.OutboxMessage
+		for _, m := range s.P.Members {
+			if m.UserID == s.Actor.UserID && !s.Actor.System {
+				continue
+			}
+			msg, err := n.mail.Message(kind, m.Email, data(s, in))
+			if err != nil {
+				return nil, err
+			}
+			msgs = append(msgs, msg)
+		}
+		return msgs, nil
+	}
+}
+
+// elu tells the élu the outcome of the admissibility check.
+func (n notifier) elu(kind string) func(*subject, workflow.Input) ([]*domain.OutboxMessage, error) {
+	return func(s *subject, in workflow.Input) ([]*domain.OutboxMessage, error) {
+		msg, err := n.mail.Message(kind, s.P.EluEmail(), data(s, in))
+		if err != nil {
+			return nil, err
+		}
+		return []*domain.OutboxMessage{msg}, nil
+	}
+}
+
+// publication tells the élu the result, once per candidature.
+func (n notifier) publication(s *subject, in workflow.Input) ([]*domain.OutboxMessage, error) {
+	c := s.P.Candidature
+	d := data(s, in)
+	d.Level, d.Motivation = s.P.Campaign.AwardScheme.LevelLabel(c.Level), c.Motivation
+	msg, err := n.mail.Message("publication", s.P.EluEmail(), d)
+	if err != nil {
+		return nil, err
+	}
+	key := fmt.Sprintf("publication:%d", c.ID)
+	msg.DedupKey = &key
+	return []*domain.OutboxMessage{msg}, nil
+}

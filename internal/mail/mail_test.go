@@ -1,0 +1,63 @@
+package mail
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestEveryMessageRendersWithTheSignature(t *testing.T) {
+	t.Parallel()
+	m, err := New("https://label.exemple.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := map[string]any{
+		"Name": "Camille Dupont", "Collectivite": "Ambronay", "Year": 2026, "Reference": "TNL-2026-COM-01007", "ID": int64(42),
+		"At": time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC), "Deadline": time.Date(2026, 10, 15, 22, 0, 0, 0, time.UTC),
+		"Comment": "Précisez.", "Level": "Niveau 3", "Motivation": "Beau travail.", "Token": "abc", "From": "Camille", "FromEmail": "c@exemple.fr",
+	}
+	if len(m.Kinds()) < 13 {
+		t.Fatalf("only %d kinds of messages: %v", len(m.Kinds()), m.Kinds())
+	}
+	for _, kind := range m.Kinds() {
+		msg, err := m.Message(kind, "elu@exemple.fr", data)
+		if err != nil {
+			t.Errorf("%s: %v", kind, err)
+			continue
+		}
+		if !strings.HasSuffix(msg.Body, "L’équipe du label Territoire Numérique Libre (ADULLACT)\nCe message est envoyé automatiquement : pour nous écrire, répondez depuis la plateforme.") {
+			t.Errorf("%s: the body does not end with the signature:\n%s", kind, msg.Body)
+		}
+		if strings.Contains(msg.Body, "\n\n\n") || strings.Contains(msg.Subject, "\n") || msg.Kind != kind {
+			t.Errorf("%s: badly laid out: %q / %q", kind, msg.Subject, msg.Body)
+		}
+		if strings.Contains(msg.Subject+msg.Body, "de Ambronay") || strings.Contains(msg.Subject+msg.Body, "(s)") {
+			t.Errorf("%s: French is wrong: %q %q", kind, msg.Subject, msg.Body)
+		}
+	}
+	msg, err := m.Message("accuse_reception", "elu@exemple.fr", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Accusé de réception — candidature d’Ambronay au label 2026", "déposée le 1er octobre 2026 à 10 h 00",
+		"jusqu’au 15 octobre 2026 à 23 h 59", "https://label.exemple.org/candidatures/42"} {
+		if !strings.Contains(msg.Subject+"\n"+msg.Body, want) {
+			t.Errorf("accusé de réception lacks %q:\n%s\n%s", want, msg.Subject, msg.Body)
+		}
+	}
+}
+
+func TestMissingDataIsAnError(t *testing.T) {
+	t.Parallel()
+	m, err := New("http://localhost")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Message("recevable", "x@exemple.fr", map[string]any{"Collectivite": "Lyon"}); err == nil {
+		t.Error("a message rendered without its data")
+	}
+	if _, err := m.Message("inconnu", "x@exemple.fr", nil); err == nil {
+		t.Error("an unknown kind rendered")
+	}
+}

@@ -1,0 +1,64 @@
+package policy
+
+import "github.com/adullact/tnl/internal/domain"
+
+// Facts is what is known of a person's links to a subject, loaded with it
+// (in one query where it matters): the raw material of Relations. A field
+// that does not apply to a subject stays zero.
+type Facts struct {
+	// Member is the person's role among the candidature's members:
+	// domain.MemberElu, domain.MemberAccompagnateur or "".
+	Member string
+	// Seat is the person's seat in the jury of the subject's campaign,
+	// charter accepted: domain.SeatMember, domain.SeatPresident or "".
+	Seat string
+	// Assigned: the person is assigned to evaluate this candidature.
+	Assigned bool
+	// Conflicted: the person has a conflict of interest with this
+	// candidature (declared or computed).
+	Conflicted bool
+	// Draft: the candidature has not been deposited (or was taken back).
+	Draft bool
+	// Decided: the jury's decision is recorded (deliberated or published).
+	Decided bool
+	// Published: the decision is public.
+	Published bool
+}
+
+// Relations computes a person's relations to a subject from the facts.
+//
+// A member of a candidature (élu, accompagnateur) is never its juror, nor
+// sees it as a jury member: one does not evaluate what one wrote. A
+// conflicted juror is not a juror of it either.
+func Relations(p Principal, f Facts) Set {
+	if p.System {
+		return Of(System)
+	}
+	s := Of(Public)
+	if p.Anonymous() {
+		return s
+	}
+	s = s.With(SignedIn)
+	if p.Staff {
+		s = s.With(Staff)
+	}
+	switch f.Member {
+	case domain.MemberElu:
+		return s.With(Elu)
+	case domain.MemberAccompagnateur:
+		return s.With(Accompagnateur)
+	}
+	if f.Conflicted {
+		return s
+	}
+	switch f.Seat {
+	case domain.SeatPresident:
+		s = s.With(Jury).With(President)
+	case domain.SeatMember:
+		s = s.With(Jury)
+	}
+	if f.Assigned && f.Seat != "" {
+		s = s.With(Juror)
+	}
+	return s
+}

@@ -1,0 +1,42 @@
+package policy
+
+import "github.com/adullact/tnl/internal/domain"
+
+// The finer rules the services ask, each written once.
+
+// reviewers are those who read candidatures to judge them.
+var reviewers = Of(Staff, Jury, President, Juror)
+
+// LevelVisible reports whether the person sees the jury's level (and its
+// motivation and mentions): reviewers once it is decided, everybody else
+// once it is published. The API, the web pages, the PDF dossier and the
+// certificate all ask this.
+func LevelVisible(rels Set, f Facts) bool {
+	return f.Published || f.Decided && rels.Any(reviewers)
+}
+
+// SeesReviewers reports whether the person sees which member of the jury or
+// of staff did something (in the history, the audit API); the collectivité's
+// members read « Jury » or « Équipe ADULLACT ».
+func SeesReviewers(rels Set) bool { return rels.Any(reviewers) }
+
+// Reviewer reports whether the person reads the candidature as a reviewer
+// (staff or jury) rather than as one of its members.
+func Reviewer(rels Set) bool { return rels.Any(reviewers) }
+
+// HistoryAsSeen returns an audit trail as a person with these relations
+// sees it: a person who does not see the reviewers (SeesReviewers) reads
+// « Jury » or « Équipe ADULLACT » instead of which member of the jury or of
+// staff made a change. The trail is changed in place and returned.
+func HistoryAsSeen(rels Set, trail []domain.AuditEntry) []domain.AuditEntry {
+	if SeesReviewers(rels) {
+		return trail
+	}
+	for i := range trail {
+		e := &trail[i]
+		if r, ok := RelationByCode(e.ActorRole); ok && reviewers.Has(r) {
+			e.ActorLabel, e.ActorID = r.Title(), nil
+		}
+	}
+	return trail
+}

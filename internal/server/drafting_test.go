@@ -1,0 +1,73 @@
+package server_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/adullact/tnl/internal/testdb"
+)
+
+// Two people save the same answer from forms loaded at the same version: the
+// second is not silently overwritten: they see a conflict showing the other's
+// value, their own typing kept, and saving again keeps theirs.
+func TestSectionSaveConflict(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		path := fmt.Sprintf("/candidatures/%d/sections/identification", f.cand.ID)
+		form := func(name string, version string) url.Values {
+			return url.Values{"identification.referent_nom": {name}, "v.identification.referent_nom": {version}, "apres": {"rester"}}
+		}
+		resp := f.request("elu", http.MethodPost, path, form("Camille Dupont", "0"))
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("first save: %d %s", resp.StatusCode, readBody(t, resp))
+		}
+		resp = f.request("accompagnateur", http.MethodPost, path, form("Alex Libre", "0"))
+		page := readBody(t, resp)
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("second save: %d", resp.StatusCode)
+		}
+		for _, want := range []string{"Personne elu a modifié cette réponse", "« Camille Dupont »", `value="Alex Libre"`, `name="v.identification.referent_nom" value="1"`, "1 point à corriger"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("conflict page does not show %q", want)
+			}
+		}
+		answers, _ := f.cands.Answers(f.ctx, f.cand.ID)
+		if got := string(answers["identification.referent_nom"].Value); got != `"Camille Dupont"` {
+			t.Errorf("stored %s after the conflict, want the first save", got)
+		}
+		// Saving again, having seen the other's value, keeps theirs.
+		if resp := f.request("accompagnateur", http.MethodPost, path, form("Alex Libre", "1")); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save after the conflict: %d", resp.StatusCode)
+		}
+		answers, _ = f.cands.Answers(f.ctx, f.cand.ID)
+		if got := string(answers["identification.referent_nom"].Value); got != `"Alex Libre"` {
+			t.Errorf("stored %s, want the second person's choice", got)
+		}
+	})
+}
+
+// A half-filled draft always saves, while invalid values are refused with
+// the question named, and valid ones around them kept.
+func TestSectionSaveValidation(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	path := fmt.Sprintf("/candidatures/%d/sections/identification", f.cand.ID)
+	resp := f.request("elu", http.MethodPost, path, url.Values{
+		"identification.referent_nom": {"Camille Dupont"}, "identification.agents": {"beaucoup"}, "identification.referent_courriel": {"pas-une-adresse"},
+	})
+	page := readBody(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "2 points à corriger") {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	for _, want := range []string{`href="#q-identification-agents"`, "Nombre d&#39;agents", `value="beaucoup"`, `aria-invalid="true"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page does not contain %q", want)
+		}
+	}
+	answers, _ := f.cands.Answers(f.ctx, f.cand.ID)
+	if _, ok := answers["identification.referent_nom"]; !ok || len(answers) != 2 {
+		t.Errorf("valid answer not kept beside invalid ones: %v", answers)
+	}
+}

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"net/http"
+	"regexp"
+	"strconv"
+
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/store"
+)
+
+type outboxRow struct {
+	domain.OutboxMessage
+	Status string
+}
+
+type outboxPage struct {
+	Status   string
+	Rows     []outboxRow
+	Total    int
+	Page     int
+	NextPage int
+	PrevPage int
+	Filters  []outboxFilter
+}
+
+type outboxFilter struct {
+	Value, Label string
+	Current      bool
+}
+
+const outboxPageSize = 50
+
+// handleOutbox lets staff read the messages the platform sent (or, without
+// SMTP, would have sent) and their delivery state.
+func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
+	status := r.URL.Query().Get("etat")
+	if status == "" {
+		status = store.OutboxAll
+	}
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	page = max(page, 1)
+	msgs, total, err := s.app.Store.OutboxMessages(r.Context(), store.OutboxFilter{Status: status, Limit: outboxPageSize, Offset: (page - 1) * outboxPageSize})
+	if err != nil {
+		s.web.Fail(w, r, err)
+		return
+	}
+	p := outboxPage{Status: status, Total: total, Page: page}
+	now := s.app.Store.Now()
+	for _, m := range msgs {
+		m.Body = maskLinks(m.Body)
+		p.Rows = append(p.Rows, outboxRow{OutboxMessage: m, Status: map[string]string{
+			store.OutboxSent: "envoyé", store.OutboxFailed: "en échec", store.OutboxPending: "en attente"}[store.OutboxStatus(&m, now)]})
+	}
+	if page*outboxPageSize < total {
+		p.NextPage = page + 1
+	}
+	if page > 1 {
+		p.PrevPage = page - 1
+	}
+	for _, f := range []outboxFilter{{store.OutboxAll, "Tous", false}, {store.OutboxPending, "En attente", false}, {store.OutboxSent, "Envoyés", false}, {store.OutboxFailed, "En échec", false}} {
+		f.Current = f.Value == status
+		p.Filters = append(p.Filters, f)
+	}
+	s.render(w, r, http.StatusOK, "outbox", "Courriels envoyés", p)
+}
+
+// singleUseLink matches the secret part of the links that open an account:
+// address verification, password reset, invitation.
+var singleUseLink = regexp.MustCompile(`(/(?:verifier|reinitialiser|invitation)/)[A-Za-z0-9_-]+`)
+
+// maskLinks hides the secret of every single-use link of a message: staff
+// reading the outbox must not be able to use a link sent to someone else.
+func maskLinks(body string) string {
+	return singleUseLink.ReplaceAllString(body, "${1}[lien masqué]")
+}

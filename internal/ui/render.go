@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/fr"
+	"github.com/adullact/tnl/internal/policy"
+	"github.com/adullact/tnl/internal/web"
+	"github.com/adullact/tnl/workflow"
+)
+
+// pageData is what every page template receives.
+type pageData struct {
+	Title  string
+	User   *domain.User
+	Staff  bool // sees the staff's pages
+	CSRF   string
+	Notice string
+	Data   any
+}
+
+// notices are the confirmation messages shown after a redirect (?ok=…):
+// fixed texts, never taken from the request. Lifecycle events bring their
+// own (Presentation.Done), keyed by event name.
+var notices = map[string]string{
+	"inscrit":       "Votre compte est créé. Un lien pour confirmer votre adresse vous a été envoyé par courriel.",
+	"verifie":       "Votre adresse est confirmée. Vous pouvez créer la candidature de votre collectivité.",
+	"renvoye":       "Un nouveau lien de confirmation vous a été envoyé.",
+	"connecte":      "Vous êtes connecté.",
+	"deconnecte":    "Vous êtes déconnecté.",
+	"lien-envoye":   "Si un compte existe pour cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé.",
+	"mot-de-passe":  "Votre mot de passe est changé. Connectez-vous avec le nouveau.",
+	"enregistre":    "Vos réponses sont enregistrées.",
+	"piece":         "La pièce justificative est jointe.",
+	"piece-retiree": "La pièce justificative est retirée.",
+	"creee":         "La candidature est créée. Vous pouvez commencer à répondre, et inviter les personnes qui vous aident.",
+	"invite":        "L’invitation est envoyée.",
+	"membre":        "Vous participez maintenant à cette candidature.",
+	"retire":        "La personne ne participe plus à la candidature.",
+	"action":        "L’action est enregistrée.",
+	"jeton":         "Le jeton est révoqué.",
+}
+
+// notice returns the text of a ?ok= notice: a fixed one, or the Done text
+// of an event of the page's lifecycle.
+func (s *Server) notice(r *http.Request) string {
+	key := r.URL.Query().Get("ok")
+	if key == "" {
+		return ""
+	}
+	if n, ok := notices[key]; ok {
+		return n
+	}
+	if lifecycle, event, ok := strings.Cut(key, "."); ok {
+		if m, err := s.app.Engine.Lifecycle(lifecycle); err == nil {
+			if ev, ok := m.Event(event); ok {
+				if ev.Show.Done != "" {
+					return ev.Show.Done
+				}
+				return notices["action"]
+			}
+		}
+	}
+	return ""
+}
+
+func (s *Server) templateFuncs() template.FuncMap {
+	label := func(lifecycle string, f func(*workflow.Meta, string) string) func(string) string {
+		return func(name string) string {
+			m, err := s.app.Engine.Lifecycle(lifecycle)
+			if err != nil {
+				return name
+			}
+			return f(m, name)
+		}
+	}
+	return template.FuncMap{
+		"dateTime":  fr.DateTime,
+		"date":      fr.Date,
+		"deadline":  fr.Deadline,
+		"candState": label("candidature", (*workflow.Meta).StateLabel),
+		"campState": label("campagne", (*workflow.Meta).StateLabel),
+		"candEvent": label("candidature", (*workflow.Meta).EventLabel),
+		"kindLabel": func(k domain.CollectiviteKind) string { return k.Label() },
+		"humanSize": fr.Size,
+		"thousands": fr.Int[int],
+		"count":     fr.Count[int],
+		"de":        fr.De,
+		"fieldID":   fieldID,
+		"percent": func(a, b int) int {
+			if b == 0 {
+				return 100
+			}
+			return a * 100 / b
+		},
+		"timePtr": func(t *time.Time) time.Time {
+			if t == nil {
+				return time.Time{}
+			}
+			return *t
+		},
+		"roleLabel": policy.TitleOf,
+		"sub":       func(a, b int) int { return a - b },
+	}
+}
+
+func (s *Server) parseTemplates() (map[string]*template.Template, error) {
+	layout, err := template.New("layout.html").Funcs(s.templateFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, p := range pages {
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		if name == "layout" || name == "partials" {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(templateFS, p)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", p, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+// render writes a page with the layout. It renders to a buffer first, so
+// that a template error gives a clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	t, ok := s.tmpl[name]
+	if !ok {
+		http.Error(w, "modèle de page manquant", http.StatusInternalServerError)
+		return
+	}
+	u := web.User(r)
+	staff := s.app.Policy.Allows(policy.OutboxRead, policy.Relations(web.Principal(r), policy.Facts{}), policy.Facts{})
+	pd := pageData{Title: title, User: u, Staff: staff, CSRF: web.CSRF(r), Notice: s.notice(r), Data: data}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", pd); err != nil {
+		s.web.Logger().Error("template", "name", name, "err", err)
+		http.Error(w, "Erreur interne d’affichage.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes()) //nolint:errcheck // the client went away
+}
+
+// fieldID is the HTML id of a question's field, for labels and error links.
+func fieldID(key string) string { return "q-" + strings.NewReplacer(".", "-", "_", "-").Replace(key) }
+
+func domainError(err error) *domain.Error { return domain.AsError(err) }
+
+func errorMessage(err error) string { return domain.ErrorMessage(err) }

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/adullact/tnl/internal/web"
+)
+
+type signInPage struct {
+	Email, Next string
+	Errors      []formError
+	FieldErr    map[string]string
+}
+
+func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request) {
+	if web.User(r) != nil {
+		http.Redirect(w, r, "/candidatures", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "signin", "Se connecter", signInPage{Next: web.SafeNext(r.URL.Query().Get("suite"))})
+}
+
+func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
+	email, next := r.PostFormValue("email"), web.SafeNext(r.PostFormValue("suite"))
+	_, token, err := s.app.Accounts.SignIn(r.Context(), email, r.PostFormValue("password"), clientIP(r))
+	if err != nil {
+		errs, fields := formErrors(err, "email", "password")
+		status := web.StatusOf(err)
+		if status == http.StatusUnauthorized {
+			status = http.StatusUnprocessableEntity // a form to correct, not a missing session
+		}
+		s.render(w, r, status, "signin", "Se connecter", signInPage{Email: email, Next: next, Errors: errs, FieldErr: fields})
+		return
+	}
+	s.web.SetSession(w, token)
+	if next == "" {
+		next = "/candidatures"
+	}
+	web.Redirect(w, r, next, "connecte")
+}
+
+func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(web.SessionCookie); err == nil {
+		if err := s.app.Accounts.SignOut(r.Context(), c.Value); err != nil {
+			s.web.Fail(w, r, err)
+			return
+		}
+	}
+	s.web.ClearSession(w)
+	web.Redirect(w, r, "/", "deconnecte")
+}
+
+// clientIP is the client's address, for throttling. A request that comes
+// from a loopback address comes through a reverse proxy on the same host
+// (the way tnl is deployed behind TLS): the client is then the last address
+// that proxy appended to X-Forwarded-For, so that the proxy's own address,
+// shared by every user, is never throttled as one client. Anywhere else the
+// header is ignored: a client could write anything in it.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			last := xff[len(xff)-1]
+			if i := strings.LastIndexByte(last, ','); i >= 0 {
+				last = last[i+1:]
+			}
+			if fwd := net.ParseIP(strings.TrimSpace(last)); fwd != nil {
+				return fwd.String()
+			}
+		}
+	}
+	return host
+}

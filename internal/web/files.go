@@ -1,0 +1,74 @@
+package web
+
+import (
+	"errors"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/adullact/tnl/internal/domain"
+)
+
+// SendFile answers a download, never displayed inline.
+func SendFile(w http.ResponseWriter, name, contentType string, data []byte) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Write(data) //nolint:errcheck // the client went away
+}
+
+// Body limits: evidence uploads carry a file of up to 10 Mo; everything else
+// is a form or a small JSON document.
+const (
+	UploadLimit = 11 << 20
+	FormLimit   = 1 << 20
+)
+
+// ParseForm reads a browser form (multipart or not) within the body limit.
+func ParseForm(r *http.Request) error {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(2 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return domain.Errorf(domain.ETooLarge, "Envoi trop volumineux : un fichier ne doit pas dépasser 10 Mo.")
+	}
+	if err != nil {
+		return domain.Errorf(domain.EInvalid, "Formulaire illisible : rechargez la page et recommencez.")
+	}
+	return nil
+}
+
+// SafeNext keeps a post-sign-in destination only if it is a path of this site.
+func SafeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, `\`) {
+		return ""
+	}
+	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {
+		return ""
+	}
+	return next
+}
+
+// Redirect sends the browser elsewhere after a successful form
+// (POST/redirect/GET), with a notice (?ok=…) kept before any #anchor.
+func Redirect(w http.ResponseWriter, r *http.Request, to, notice string) {
+	if notice != "" {
+		path, fragment, hasFragment := strings.Cut(to, "#")
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		to = path + sep + "ok=" + url.QueryEscape(notice)
+		if hasFragment {
+			to += "#" + fragment
+		}
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
