@@ -19,4 +19,3 @@ func TestRedirectKeepsTheAnchorLast(t *testing.T) {
 		}
 	}
 }
-

@@ -154,8 +154,8 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 			},
 			{
 				Name: "retirer", Label: "Retirer la candidature",
-				From: []string{domain.Brouillon, domain.Deposee, domain.Recevable, domain.EnInstruction, domain.ComplementDemande, domain.Evaluee},
-				To:   domain.Retiree,
+				From:   []string{domain.Brouillon, domain.Deposee, domain.Recevable, domain.EnInstruction, domain.ComplementDemande, domain.Evaluee},
+				To:     domain.Retiree,
 				Apply:  applyReason,
 				Notify: n.members("retrait"),
 				Show: workflow.Presentation{
