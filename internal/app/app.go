@@ -86,7 +86,7 @@ func New(st *store.Store, cfg Config) (*App, error) {
 
 // Register registers every lifecycle of tnl with the engine.
 func Register(engine *workflow.Engine, mailer *mail.Mailer, qs *questionnaire.Cache) error {
-	if err := workflow.Register(engine, candlc.Definition(candlc.Deps{Mail: mailer, Questionnaires: qs})); err != nil {
+	if err := workflow.Register(engine, candlc.Definition(candlc.Deps{Mail: mailer, Questionnaires: qs, CampaignState: camplc.StateLabel})); err != nil {
 		return err
 	}
 	return workflow.Register(engine, camplc.Definition(candlc.StateLabel))

@@ -20,6 +20,9 @@ const Name = "candidature"
 type Deps struct {
 	Mail           *mail.Mailer
 	Questionnaires *questionnaire.Cache
+	// CampaignState labels a campaign's state in messages (the campaign
+	// lifecycle's labels; lifecycles do not import each other).
+	CampaignState func(string) string
 }
 
 // Field names of the events' inputs, in forms and in the API.
@@ -63,7 +66,7 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 			{
 				Name: "deposer", Label: "Déposer la candidature",
 				From: []string{domain.Brouillon}, To: domain.Deposee,
-				Guards: []workflow.Guard[Payload]{beforeDeadline, questionnaireComplete},
+				Guards: []workflow.Guard[Payload]{beforeDeadline(deps.campaignState), questionnaireComplete},
 				Apply:  applySubmission,
 				Notify: n.submission,
 				Show: workflow.Presentation{
@@ -82,7 +85,7 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 			{
 				Name: "corriger", Label: "Reprendre pour corriger",
 				From: []string{domain.Deposee}, To: domain.Brouillon,
-				Guards: []workflow.Guard[Payload]{beforeDeadline},
+				Guards: []workflow.Guard[Payload]{beforeDeadline(deps.campaignState)},
 				Apply:  applyTakeBack,
 				Notify: n.members("corriger"),
 				Show: workflow.Presentation{
@@ -188,4 +191,11 @@ func StateLabel(state string) string {
 		}
 	}
 	return state
+}
+
+func (d Deps) campaignState(state string) string {
+	if d.CampaignState == nil {
+		return state
+	}
+	return d.CampaignState(state)
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
-	"github.com/adullact/tnl/internal/lifecycle/campagne"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
 )
@@ -18,18 +17,20 @@ type guard = workflow.Guard[Payload]
 // beforeDeadline holds while the campaign takes submissions: open (at its
 // opening instant, or earlier when staff open it) and before its closing
 // instant (exclusive).
-var beforeDeadline = guard{
-	Name: "date_limite",
-	Check: func(_ context.Context, s *workflow.Subject[Payload], _ workflow.Input) string {
-		cp := s.P.Campaign
-		switch {
-		case !s.Now.Before(cp.ClosesAt):
-			return fmt.Sprintf("La date limite de dépôt est passée (%s, heure de Paris).", fr.Deadline(cp.ClosesAt))
-		case cp.State != domain.CampagneOuverte:
-			return fmt.Sprintf("La campagne %d n’est pas ouverte aux dépôts (elle est « %s »).", cp.Year, campagne.StateLabel(cp.State))
-		}
-		return ""
-	},
+func beforeDeadline(campaignState func(string) string) guard {
+	return guard{
+		Name: "date_limite",
+		Check: func(_ context.Context, s *workflow.Subject[Payload], _ workflow.Input) string {
+			cp := s.P.Campaign
+			switch {
+			case !s.Now.Before(cp.ClosesAt):
+				return fmt.Sprintf("La date limite de dépôt est passée (%s, heure de Paris).", fr.Deadline(cp.ClosesAt))
+			case cp.State != domain.CampagneOuverte:
+				return fmt.Sprintf("La campagne %d n’est pas ouverte aux dépôts (elle est « %s »).", cp.Year, campaignState(cp.State))
+			}
+			return ""
+		},
+	}
 }
 
 // questionnaireComplete holds when the answers pass the submission checks,
