@@ -15,7 +15,7 @@ package questionnaire
 import (
 	"encoding/json"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Type is the type of a question, as written in the file.
