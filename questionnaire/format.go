@@ -268,15 +268,6 @@ func (t Type) isNumber() bool {
 	return t == TypeInteger || t == TypeDecimal || t == TypePercentage
 }
 
-// isString reports whether answers of this type are JSON strings.
-func (t Type) isString() bool {
-	switch t {
-	case TypeText, TypeLongText, TypeURL, TypeEmail, TypeDate, TypeChoice:
-		return true
-	}
-	return false
-}
-
 // valid reports whether t is a known type.
 func (t Type) valid() bool {
 	switch t {
