@@ -1,6 +1,7 @@
 package questionnaire
 
 import (
+	"math"
 	"slices"
 	"testing"
 )
@@ -70,7 +71,7 @@ func TestFrenchFormats(t *testing.T) {
 		f    float64
 		want string
 	}{
-		{0, "0"}, {-0.0, "0"}, {2026, "2" + nnbsp + "026"}, {63.5, "63,5"}, {1.005, "1"},
+		{0, "0"}, {math.Copysign(0, -1), "0"}, {2026, "2" + nnbsp + "026"}, {63.5, "63,5"}, {1.005, "1"},
 		{2.0 / 3, "0,67"}, {-1234.5, "-1" + nnbsp + "234,5"}, {1e6, "1" + nnbsp + "000" + nnbsp + "000"},
 	}
 	for _, c := range numbers {

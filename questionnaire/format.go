@@ -15,7 +15,7 @@ package questionnaire
 import (
 	"encoding/json"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Type is the type of a question, as written in the file.
@@ -266,15 +266,6 @@ func (q *Question) optionIndex(value string) int {
 // isNumber reports whether answers of this type are JSON numbers.
 func (t Type) isNumber() bool {
 	return t == TypeInteger || t == TypeDecimal || t == TypePercentage
-}
-
-// isString reports whether answers of this type are JSON strings.
-func (t Type) isString() bool {
-	switch t {
-	case TypeText, TypeLongText, TypeURL, TypeEmail, TypeDate, TypeChoice:
-		return true
-	}
-	return false
 }
 
 // valid reports whether t is a known type.

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // maxSourceSize bounds the size of a questionnaire file.
@@ -125,8 +125,26 @@ func (r *reporter) syntax(err error) {
 
 // frenchSyntax translates the usual messages of the YAML parser.
 func frenchSyntax(msg string) string {
-	known := []struct{ en, fr string }{
+	for _, k := range yamlMessages() {
+		if strings.Contains(msg, k.en) {
+			return k.fr
+		}
+	}
+	return "erreur de structure (détail technique : " + msg + ")"
+}
+
+// yamlMessage pairs a fragment of a go.yaml.in/yaml/v3 error message with
+// its French translation.
+type yamlMessage struct{ en, fr string }
+
+// yamlMessages lists the parser messages translated into French. Every
+// fragment is one the library prints; TestYAMLMessagesFromParser makes
+// the parser print each of them, so that a wording changed by a new
+// version of the library is noticed.
+func yamlMessages() []yamlMessage {
+	return []yamlMessage{
 		{"mapping values are not allowed", "« : » inattendu ; vérifiez l'indentation ou mettez le texte entre guillemets"},
+		{"mapping keys are not allowed", "« ? » inattendu ; mettez le texte entre guillemets"},
 		{"did not find expected key", "indentation incorrecte : un nom de champ était attendu"},
 		{"did not find expected '-' indicator", "indentation incorrecte : un élément de liste « - » était attendu"},
 		{"could not find expected ':'", "« : » manquant après un nom de champ"},
@@ -137,31 +155,25 @@ func frenchSyntax(msg string) string {
 		{"did not find expected ',' or '}'", "« } » ou « , » attendu : accolade non fermée ?"},
 		{"found unexpected end of stream", "fin de fichier inattendue : guillemet, crochet ou accolade non fermé ?"},
 		{"found unknown escape character", "séquence d'échappement inconnue dans un texte entre guillemets"},
+		{"did not find expected hexdecimal number", "caractère codé invalide dans un texte entre guillemets (chiffres hexadécimaux attendus)"},
 		{"block sequence entries are not allowed", "« - » inattendu ; vérifiez l'indentation"},
 		{"found undefined tag handle", "étiquette YAML « ! » inconnue"},
+		{"did not find expected tag URI", "étiquette YAML « ! » mal formée"},
+		{"did not find URI escaped octet", "caractère d'échappement invalide dans une étiquette"},
+		{"did not find the expected '>'", "« > » attendu"},
 		{"control characters are not allowed", "caractère de contrôle interdit"},
 		{"invalid leading UTF-8 octet", "le fichier doit être encodé en UTF-8"},
+		{"invalid trailing UTF-8 octet", "le fichier doit être encodé en UTF-8"},
 		{"incomplete UTF-8 octet sequence", "le fichier doit être encodé en UTF-8"},
 		{"exceeded max depth", "imbrication trop profonde"},
-		{"found unexpected ':'", "« : » inattendu"},
 		{"did not find expected alphabetic or numeric character", "caractère invalide dans une ancre ou un alias"},
-		{"did not find the expected '>'", "« > » attendu"},
 		{"unknown anchor", "alias vers une ancre inconnue"},
 		{"found duplicate %YAML directive", "directive %YAML répétée"},
 		{"found incompatible YAML document", "version de YAML non prise en charge"},
-		{"did not find expected comment or line break", "texte inattendu après une valeur entre guillemets : mettez toute la valeur entre les guillemets"},
+		{"found unknown directive name", "directive « % » inconnue"},
+		{"did not find expected comment or line break", "texte inattendu après « | » ou « > » (ou après une directive « % ») : le bloc de texte commence à la ligne suivante"},
 		{"did not find expected <document start>", "contenu inattendu : un seul document YAML est attendu"},
-		{"did not find expected node content", "valeur manquante ou mal placée"},
-		{"found a character that cannot start any token", "caractère inattendu (une tabulation ? indentez avec des espaces)"},
-		{"did not find URI escaped octet", "caractère d'échappement invalide dans une étiquette"},
-		{"could not find end of", "guillemet ou bloc non fermé"},
 	}
-	for _, k := range known {
-		if strings.Contains(msg, k.en) {
-			return k.fr
-		}
-	}
-	return "erreur de structure (détail technique : " + msg + ")"
 }
 
 // forget drops the source positions, only needed while checking.

@@ -395,7 +395,7 @@ func TestTooManyProblems(t *testing.T) {
 // unknown one keeps its detail, marked as technical.
 func TestFrenchSyntax(t *testing.T) {
 	for en, fr := range map[string]string{
-		"did not find expected comment or line break":     "texte inattendu après une valeur entre guillemets",
+		"did not find expected comment or line break":     "texte inattendu après « | » ou « > »",
 		"did not find expected key":                       "un nom de champ était attendu",
 		"found a tab character that violates indentation": "tabulation interdite",
 		"something new": "détail technique : something new",

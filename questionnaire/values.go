@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"slices"
 	"strconv"
@@ -158,20 +159,27 @@ func validSHA256(s string) bool {
 	return true
 }
 
+// decodeRows decodes a group answer, an array of rows. The array is
+// decoded in one pass into objects (null rows become nil maps); only when
+// that fails is it split again, to name the first row that is not an
+// object. A column written twice in a row counts as written last.
 func decodeRows(q *Question, raw json.RawMessage) (answerValue, *shapeError) {
-	items, ok := splitArray(raw)
-	if !ok {
+	if raw[0] != '[' {
+		return answerValue{}, &shapeError{key: "type-rows", row: -1}
+	}
+	var objects []map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &objects); err != nil {
+		if i, found := firstNonObject(raw, err); found {
+			return answerValue{}, &shapeError{key: "type-row", row: i, param: strconv.Itoa(i + 1)}
+		}
 		return answerValue{}, &shapeError{key: "type-rows", row: -1}
 	}
 	var rows []indexedRow
-	for i, item := range items {
-		if string(item) == "null" {
+	for i, fields := range objects {
+		if fields == nil { // null
 			continue
 		}
-		r, ok := decodeRow(q, item)
-		if !ok {
-			return answerValue{}, &shapeError{key: "type-row", row: i, param: strconv.Itoa(i + 1)}
-		}
+		r := decodeRow(q, fields)
 		if r.bad != nil || r.unknown != nil || slices.ContainsFunc(r.cells, func(v answerValue) bool { return v.kind != valueNone }) {
 			r.index = i
 			rows = append(rows, r)
@@ -183,48 +191,71 @@ func decodeRows(q *Question, raw json.RawMessage) (answerValue, *shapeError) {
 	return answerValue{kind: valueRows, rows: rows}, nil
 }
 
+// firstNonObject returns the index of the first element of a JSON array
+// that is neither an object nor null, when err, the error of decoding
+// the array into objects, comes from such an element.
+func firstNonObject(raw json.RawMessage, err error) (int, bool) {
+	var typeErr *json.UnmarshalTypeError
+	if !errors.As(err, &typeErr) {
+		return 0, false
+	}
+	items, ok := splitArray(raw)
+	if !ok {
+		return 0, false
+	}
+	for i, item := range items {
+		if item[0] != '{' && string(item) != "null" {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
 // decodeRow decodes the cells of one row. A cell that does not fit its
 // column is kept in bad, to be reported with its row and column.
-func decodeRow(q *Question, item []byte) (indexedRow, bool) {
+func decodeRow(q *Question, fields map[string]json.RawMessage) indexedRow {
 	r := indexedRow{cells: make([]answerValue, len(q.Columns))}
-	ok := objectFields(item, func(key, val []byte) {
-		c := -1
-		inner := key[1 : len(key)-1]
-		name := ""
-		if bytes.IndexByte(inner, '\\') < 0 {
-			c = q.columnIndex(inner)
-		} else if s, ok := parseJSONString(key); ok {
-			name = s
-			c = q.columnIndex([]byte(s))
-		}
+	for name, val := range fields {
+		c := q.columnIndex(name)
 		if c < 0 {
-			if name == "" {
-				name = string(inner)
-			}
 			r.unknown = append(r.unknown, name)
-			return
+			continue
 		}
 		v, bad := decodeAnswer(q.Columns[c], val)
 		r.cells[c] = v
-		if bad != nil && r.bad == nil {
-			r.bad = make([]*shapeError, len(q.Columns))
-		}
-		if r.bad != nil {
+		if bad != nil {
+			if r.bad == nil {
+				r.bad = make([]*shapeError, len(q.Columns))
+			}
 			r.bad[c] = bad
 		}
-	})
+	}
 	slices.Sort(r.unknown)
-	return r, ok
+	return r
 }
 
 // columnIndex returns the index of the column with this key, or -1.
-func (q *Question) columnIndex(key []byte) int {
+func (q *Question) columnIndex(key string) int {
 	for i, c := range q.Columns {
-		if c.Key == string(key) {
+		if c.Key == key {
 			return i
 		}
 	}
 	return -1
+}
+
+// splitArray returns the elements of a JSON array, without the white
+// space around them.
+func splitArray(b []byte) ([]json.RawMessage, bool) {
+	b = trimJSON(b)
+	if len(b) == 0 || b[0] != '[' {
+		return nil, false
+	}
+	var items []json.RawMessage
+	if json.Unmarshal(b, &items) != nil {
+		return nil, false
+	}
+	return items, true
 }
 
 // answered reports whether raw holds an answer (even an invalid one).

@@ -5,12 +5,12 @@ import (
 	"slices"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // This file reads yaml.Node trees field by field, so that every problem
 // is reported in French with its position, instead of stopping at the
-// first one like yaml.v3's strict decoding does.
+// first one like the YAML library's strict decoding does.
 
 func posOf(n *yaml.Node) pos { return pos{n.Line, n.Column} }
 

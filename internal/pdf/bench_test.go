@@ -25,7 +25,7 @@ func reportCPU(b *testing.B, start time.Duration) {
 	}
 }
 
-// BenchmarkDossier renders SampleDossier: 50 answers, a 30-row table and
+// BenchmarkDossier renders sampleDossier: 50 answers, a 30-row table and
 // long texts, 9 pages.
 func BenchmarkDossier(b *testing.B) {
 	benchmarkDossier(b, newTestEngine(b))
@@ -42,7 +42,7 @@ func BenchmarkDossierCompressed(b *testing.B) {
 }
 
 func benchmarkDossier(b *testing.B, e *Engine) {
-	d := SampleDossier()
+	d := sampleDossier()
 	pages := len(e.layoutDossier(d).pages)
 	var out countingWriter
 	b.ReportAllocs()
@@ -58,11 +58,11 @@ func benchmarkDossier(b *testing.B, e *Engine) {
 	b.ReportMetric(float64(out.n), "bytes/doc")
 }
 
-// BenchmarkDossierParallel renders SampleDossier from GOMAXPROCS goroutines,
+// BenchmarkDossierParallel renders sampleDossier from GOMAXPROCS goroutines,
 // as the bulk export does, and extrapolates the duration of the export.
 func BenchmarkDossierParallel(b *testing.B) {
 	e := newTestEngine(b)
-	d := SampleDossier()
+	d := sampleDossier()
 	pages := len(e.layoutDossier(d).pages)
 	b.ReportAllocs()
 	start, wall := processCPU(), time.Now()
@@ -85,7 +85,7 @@ func BenchmarkDossierParallel(b *testing.B) {
 
 func BenchmarkReceipt(b *testing.B) {
 	e := newTestEngine(b)
-	r := SampleReceipt()
+	r := sampleReceipt()
 	b.ReportAllocs()
 	start := processCPU()
 	for b.Loop() {
@@ -98,7 +98,7 @@ func BenchmarkReceipt(b *testing.B) {
 
 func BenchmarkCertificate(b *testing.B) {
 	e := newTestEngine(b)
-	c := SampleCertificate()
+	c := sampleCertificate()
 	b.ReportAllocs()
 	start := processCPU()
 	for b.Loop() {

@@ -30,7 +30,7 @@ func printHTML(ctx context.Context, bin, profile, html, pdf string) error {
 	return cmd.Run()
 }
 
-// chromiumSetup writes SampleDossier as HTML in a temporary directory.
+// chromiumSetup writes sampleDossier as HTML in a temporary directory.
 func chromiumSetup(tb testing.TB) (bin, dir, html string) {
 	tb.Helper()
 	bin = chromium()
@@ -43,7 +43,7 @@ func chromiumSetup(tb testing.TB) (bin, dir, html string) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := DossierHTML(f, SampleDossier()); err != nil {
+	if err := dossierHTML(f, sampleDossier()); err != nil {
 		tb.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -76,13 +76,13 @@ func TestChromiumPrintsDossierHTML(t *testing.T) {
 	}
 }
 
-// BenchmarkChromiumPrint prints the HTML version of SampleDossier with
+// BenchmarkChromiumPrint prints the HTML version of sampleDossier with
 // headless Chromium (one browser process per document, warm profile) and
 // reports how many times slower it is than Engine.Dossier.
 func BenchmarkChromiumPrint(b *testing.B) {
 	bin, dir, html := chromiumSetup(b)
 	e := newTestEngine(b)
-	d := SampleDossier()
+	d := sampleDossier()
 	const fpdfRuns = 200
 	start := time.Now()
 	for range fpdfRuns {

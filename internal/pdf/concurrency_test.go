@@ -18,14 +18,14 @@ func TestConcurrentRendering(t *testing.T) {
 	}
 	var jobs []job
 	for i := range 6 {
-		d := SampleDossier()
+		d := sampleDossier()
 		d.Collectivite.Name = fmt.Sprintf("Commune n° %d — Île-de-Ré", i)
 		d.Sections = d.Sections[:1+i%6]
 		jobs = append(jobs, job{d.Collectivite.Name, func(b *bytes.Buffer) error { return e.Dossier(b, d) }})
 	}
 	jobs = append(jobs,
-		job{"receipt", func(b *bytes.Buffer) error { return e.Receipt(b, SampleReceipt()) }},
-		job{"certificate", func(b *bytes.Buffer) error { return e.Certificate(b, SampleCertificate()) }},
+		job{"receipt", func(b *bytes.Buffer) error { return e.Receipt(b, sampleReceipt()) }},
+		job{"certificate", func(b *bytes.Buffer) error { return e.Certificate(b, sampleCertificate()) }},
 	)
 	want := make([][]byte, len(jobs))
 	for i, j := range jobs {

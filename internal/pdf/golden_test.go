@@ -28,9 +28,9 @@ func TestGolden(t *testing.T) {
 		file   string
 		render func(*bytes.Buffer) error
 	}{
-		{"dossier.pdf", func(b *bytes.Buffer) error { return e.Dossier(b, SampleDossier()) }},
-		{"receipt.pdf", func(b *bytes.Buffer) error { return e.Receipt(b, SampleReceipt()) }},
-		{"certificate.pdf", func(b *bytes.Buffer) error { return e.Certificate(b, SampleCertificate()) }},
+		{"dossier.pdf", func(b *bytes.Buffer) error { return e.Dossier(b, sampleDossier()) }},
+		{"receipt.pdf", func(b *bytes.Buffer) error { return e.Receipt(b, sampleReceipt()) }},
+		{"certificate.pdf", func(b *bytes.Buffer) error { return e.Certificate(b, sampleCertificate()) }},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			var got bytes.Buffer

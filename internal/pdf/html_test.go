@@ -8,7 +8,7 @@ import (
 
 func TestDossierHTML(t *testing.T) {
 	var buf bytes.Buffer
-	if err := DossierHTML(&buf, SampleDossier()); err != nil {
+	if err := dossierHTML(&buf, sampleDossier()); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -36,7 +36,7 @@ func TestDossierHTMLEscapes(t *testing.T) {
 		}}},
 	}
 	var buf bytes.Buffer
-	if err := DossierHTML(&buf, d); err != nil {
+	if err := dossierHTML(&buf, d); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()

@@ -57,7 +57,7 @@ func checkBounds(t *testing.T, e *Engine, c *canvas, body bool) {
 
 func TestDossierLayoutSample(t *testing.T) {
 	e := newTestEngine(t)
-	d := SampleDossier()
+	d := sampleDossier()
 	c := e.layoutDossier(d)
 	n := len(c.pages)
 	if n < 8 || n > 10 {
@@ -107,7 +107,7 @@ func TestDossierLayoutSample(t *testing.T) {
 
 func TestTableOfContentsPointsToSections(t *testing.T) {
 	e := newTestEngine(t)
-	d := SampleDossier()
+	d := sampleDossier()
 	c := e.layoutDossier(d)
 	toc := pageTexts(c, 2)
 	if len(c.targets) != len(d.Sections) {

@@ -20,8 +20,8 @@ func TestRenderNilViews(t *testing.T) {
 	if err := e.Certificate(&buf, nil); err == nil {
 		t.Error("Certificate(nil) succeeded")
 	}
-	if err := DossierHTML(&buf, nil); err == nil {
-		t.Error("DossierHTML(nil) succeeded")
+	if err := dossierHTML(&buf, nil); err == nil {
+		t.Error("dossierHTML(nil) succeeded")
 	}
 	if buf.Len() != 0 {
 		t.Errorf("%d bytes written for nil views", buf.Len())
@@ -54,7 +54,7 @@ func (failingWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
 
 func TestRenderReportsWriteErrors(t *testing.T) {
 	e := newTestEngine(t)
-	if err := e.Receipt(failingWriter{}, SampleReceipt()); err == nil {
+	if err := e.Receipt(failingWriter{}, sampleReceipt()); err == nil {
 		t.Error("a failing writer went unnoticed")
 	}
 }
@@ -62,15 +62,15 @@ func TestRenderReportsWriteErrors(t *testing.T) {
 func TestRenderIsDeterministic(t *testing.T) {
 	e := newTestEngine(t)
 	other := newTestEngine(t)
-	first := renderDossier(t, e, SampleDossier())
-	if !bytes.Equal(first, renderDossier(t, e, SampleDossier())) {
+	first := renderDossier(t, e, sampleDossier())
+	if !bytes.Equal(first, renderDossier(t, e, sampleDossier())) {
 		t.Error("two renderings of the same dossier differ")
 	}
-	if !bytes.Equal(first, renderDossier(t, other, SampleDossier())) {
+	if !bytes.Equal(first, renderDossier(t, other, sampleDossier())) {
 		t.Error("two engines render the same dossier differently")
 	}
 	// The location of the times must not matter.
-	d := SampleDossier()
+	d := sampleDossier()
 	d.SubmittedAt = d.SubmittedAt.In(time.FixedZone("Réunion", 4*3600))
 	d.GeneratedAt = d.GeneratedAt.In(time.FixedZone("Guyane", -3*3600))
 	if !bytes.Equal(first, renderDossier(t, e, d)) {
@@ -87,7 +87,7 @@ func TestRenderWithCompression(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b := renderDossier(t, plain, SampleDossier()), renderDossier(t, compressed, SampleDossier())
+	a, b := renderDossier(t, plain, sampleDossier()), renderDossier(t, compressed, sampleDossier())
 	checkPDF(t, b)
 	if len(b) >= len(a) {
 		t.Errorf("compressed output is %d bytes, uncompressed %d", len(b), len(a))
@@ -147,7 +147,7 @@ func TestRenderHostileInput(t *testing.T) {
 			t.Fatalf("case %d certificate: %v", i, err)
 		}
 		checkPDF(t, buf.Bytes())
-		if err := DossierHTML(io.Discard, d); err != nil {
+		if err := dossierHTML(io.Discard, d); err != nil {
 			t.Fatalf("case %d HTML: %v", i, err)
 		}
 	}
@@ -159,7 +159,7 @@ func TestRenderManyDistinctCharacters(t *testing.T) {
 	for r := rune(0xA1); r < 0x17F; r++ {
 		b.WriteRune(r)
 	}
-	d := SampleDossier()
+	d := sampleDossier()
 	d.Sections[0].Items[0].Answer.Text = b.String()
 	text := pdfText(t, renderDossier(t, e, d))
 	// More characters than codes: the rarest are approximated, the French

@@ -12,13 +12,13 @@ import (
 func TestExtractedText(t *testing.T) {
 	e := newTestEngine(t)
 	var receipt, certificate bytes.Buffer
-	if err := e.Receipt(&receipt, SampleReceipt()); err != nil {
+	if err := e.Receipt(&receipt, sampleReceipt()); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.Certificate(&certificate, SampleCertificate()); err != nil {
+	if err := e.Certificate(&certificate, sampleCertificate()); err != nil {
 		t.Fatal(err)
 	}
-	dossier := renderDossier(t, e, SampleDossier())
+	dossier := renderDossier(t, e, sampleDossier())
 	for _, tc := range []struct {
 		name string
 		pdf  []byte
@@ -105,7 +105,7 @@ func asciiSpaces(s string) string {
 // U+202F keep their own codes and glyphs, which pdftotext cannot show.
 func TestNoBreakSpacesAreEncoded(t *testing.T) {
 	e := newTestEngine(t)
-	c := e.layoutDossier(SampleDossier())
+	c := e.layoutDossier(sampleDossier())
 	enc := newEncoding(c)
 	diff := enc.differences()
 	for _, name := range []string{"/uni00A0", "/uni202F"} {
@@ -113,7 +113,7 @@ func TestNoBreakSpacesAreEncoded(t *testing.T) {
 			t.Errorf("encoding lacks %s: %s", name, diff)
 		}
 	}
-	pdf := renderDossier(t, e, SampleDossier())
+	pdf := renderDossier(t, e, sampleDossier())
 	if !bytes.Contains(pdf, []byte(diff)) {
 		t.Error("the PDF does not declare the encoding")
 	}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 )
 
@@ -28,6 +29,45 @@ func TestEmbeddedFaces(t *testing.T) {
 	}
 	if e.faces[bold].metrics.weightClass < 600 || e.faces[regular].metrics.weightClass >= 600 {
 		t.Error("weight classes do not distinguish bold from regular")
+	}
+}
+
+// TestDejaVuMetrics pins the figures read from the embedded fonts; the
+// former hand-written parser gave exactly these.
+func TestDejaVuMetrics(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		file        string
+		bbox        [4]int
+		italicAngle float64
+		weightClass int
+		advanceA    int
+	}{
+		{"DejaVuSans", [4]int{-1021, -463, 1793, 1232}, 0, 400, 684},
+		{"DejaVuSans-Bold", [4]int{-1069, -415, 1975, 1175}, 0, 700, 774},
+		{"DejaVuSans-Oblique", [4]int{-1016, -350, 1659, 1068}, -11, 400, 684},
+	}
+	for _, c := range cases {
+		data, err := fontFiles.ReadFile("fonts/" + c.file + ".ttf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := parseTrueType(data)
+		if err != nil {
+			t.Fatalf("%s: %v", c.file, err)
+		}
+		got := *m
+		got.advance = nil
+		want := sfntMetrics{
+			psName: c.file, missingWidth: 600, ascent: 928, descent: -236, capHeight: 729,
+			bbox: c.bbox, italicAngle: c.italicAngle, weightClass: c.weightClass, underlinePos: -20, underlineTh: 44,
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: metrics\n%+v\nwant\n%+v", c.file, got, want)
+		}
+		if len(m.advance) != 449 || m.advance['A'] != c.advanceA || m.advance['é'] != m.advance['e'] || m.advance['\u202f'] == 0 {
+			t.Errorf("%s: %d characters, A=%d é=%d e=%d U+202F=%d", c.file, len(m.advance), m.advance['A'], m.advance['é'], m.advance['e'], m.advance['\u202f'])
+		}
 	}
 }
 

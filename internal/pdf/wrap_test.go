@@ -43,7 +43,7 @@ func TestWrap(t *testing.T) {
 
 func TestWrapKeepsEveryCharacter(t *testing.T) {
 	e := newTestEngine(t)
-	text := SampleDossier().Sections[1].Items[2].Answer.Text
+	text := sampleDossier().Sections[1].Items[2].Answer.Text
 	for _, w := range []float64{30, 120, 400} {
 		lines := e.faces[regular].wrap(text, 10, w)
 		squash := func(s string) string { return strings.Join(strings.Fields(s), "") }

@@ -2,11 +2,11 @@ package pdf
 
 import "time"
 
-// SampleDossier returns a realistic, fictitious dossier: 50 answers in 6
+// sampleDossier returns a realistic, fictitious dossier: 50 answers in 6
 // sections with every answer kind, a 30-row table, long texts and French
-// accents. Tests, benchmarks and previews use it; it is rebuilt on each call
+// accents. Tests and benchmarks use it; it is rebuilt on each call
 // so callers may modify it.
-func SampleDossier() *Dossier {
+func sampleDossier() *Dossier {
 	text := func(label, s string) Item { return Item{Label: label, Answer: Answer{Kind: KindText, Text: s}} }
 	long := func(label, s string) Item { return Item{Label: label, Answer: Answer{Kind: KindLongText, Text: s}} }
 	link := func(label, desc, url string) Item {
@@ -243,8 +243,8 @@ func SampleDossier() *Dossier {
 	}
 }
 
-// SampleReceipt returns the acknowledgement of receipt of SampleDossier.
-func SampleReceipt() *Receipt {
+// sampleReceipt returns the acknowledgement of receipt of sampleDossier.
+func sampleReceipt() *Receipt {
 	return &Receipt{
 		Label:         "Territoire Numérique Libre",
 		Reference:     "TNL-2026-01999",
@@ -259,8 +259,8 @@ func SampleReceipt() *Receipt {
 	}
 }
 
-// SampleCertificate returns a certificate for SampleDossier.
-func SampleCertificate() *Certificate {
+// sampleCertificate returns a certificate for sampleDossier.
+func sampleCertificate() *Certificate {
 	return &Certificate{
 		Scheme:       "Territoire Numérique Libre",
 		Collectivite: "Saint-Gérard-lès-Écluses",

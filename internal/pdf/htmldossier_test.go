@@ -14,18 +14,22 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-//go:embed templates/dossier.html.tmpl
+// This file and testdata/dossier.html.tmpl render the dossier as HTML
+// for the Chromium comparison (chromium_test.go) only: they live in test
+// files so that no production binary embeds them.
+
+//go:embed testdata/dossier.html.tmpl
 var htmlTemplates embed.FS
 
-// DossierHTML writes the dossier as a standalone HTML page meant to be
+// dossierHTML writes the dossier as a standalone HTML page meant to be
 // printed by a browser (A4 page rules, running headers and footers). It is
 // the browser-based alternative to Engine.Dossier, kept to compare both
 // approaches; it parses its template on each call.
-func DossierHTML(w io.Writer, d *Dossier) error {
+func dossierHTML(w io.Writer, d *Dossier) error {
 	if d == nil {
 		return errors.New("pdf: nil dossier")
 	}
-	tmpl, err := template.ParseFS(htmlTemplates, "templates/dossier.html.tmpl")
+	tmpl, err := template.ParseFS(htmlTemplates, "testdata/dossier.html.tmpl")
 	if err != nil {
 		return fmt.Errorf("pdf: parse HTML template: %w", err)
 	}
