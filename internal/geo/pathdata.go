@@ -20,23 +20,38 @@ const (
 	viewHeight  = frameHeight
 )
 
-// toView projects p into the SVG's units, rounded to whole units.
-func (c lambertConsts) toView(p Point) (x, y int) {
+// view places Lambert-93 kilometres in the SVG: x = dx + s·easting,
+// y = dy − s·northing, rounded to whole units.
+type view struct {
+	s, dx, dy float64
+}
+
+// mainView is the map frame, one unit a kilometre.
+func mainView() view {
+	return view{s: 1, dx: sideWidth - frameWest, dy: frameNorth}
+}
+
+func (v view) place(c lambertConsts, p Point) (x, y int) {
 	e, n := c.project(p)
-	return int(math.Round(sideWidth + e/1000 - frameWest)), int(math.Round(frameNorth - n/1000))
+	return int(math.Round(v.dx + v.s*e/1000)), int(math.Round(v.dy - v.s*n/1000))
+}
+
+// toView projects p into the map frame.
+func (c lambertConsts) toView(p Point) (x, y int) {
+	return mainView().place(c, p)
 }
 
 // appendPathData appends the SVG path data of polys: per ring an absolute
 // moveto, relative linetos between the rounded points (so rounding errors
 // never add up), and a closepath. Repeated points are dropped, and so are
 // rings left with fewer than three points (islets under a kilometre).
-func appendPathData(buf []byte, c lambertConsts, polys []Polygon) []byte {
+func appendPathData(buf []byte, c lambertConsts, v view, polys []Polygon) []byte {
 	var pts [][2]int
 	for _, poly := range polys {
 		for _, ring := range poly {
 			pts = pts[:0]
 			for _, p := range ring {
-				x, y := c.toView(p)
+				x, y := v.place(c, p)
 				if n := len(pts); n > 0 && pts[n-1] == [2]int{x, y} {
 					continue
 				}

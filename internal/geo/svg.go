@@ -38,6 +38,10 @@ type MapOptions struct {
 	IDPrefix string
 	// LegendTitle heads the legend. Default « Légende ».
 	LegendTitle string
+	// Zoom, when it names areas, draws them again, enlarged, in a framed
+	// box over the Bay of Biscay, so that small ones can be seen and
+	// clicked: PetiteCouronne() for Paris and its neighbours.
+	Zoom Zoom
 }
 
 func (o MapOptions) prefix() string {
@@ -136,13 +140,16 @@ func RenderMap(w io.Writer, areas []Area, opts MapOptions) error {
 	var d []byte
 	for _, a := range slices.SortedFunc(slices.Values(areas), func(x, y Area) int { return cmp.Compare(x.Code, y.Code) }) {
 		v := opts.Values[a.Code]
-		d = appendPathData(d[:0], proj, a.Polygons)
+		d = appendPathData(d[:0], proj, mainView(), a.Polygons)
 		open, closing := linkTags(opts.link(a.Code))
 		fmt.Fprintf(&b, `%s<path id="%s%s" fill="%s" d="%s"><title>%s</title></path>%s`+"\n",
 			open, p, esc(a.Code), scale[scale.Index(v)].Fill, d, esc(opts.label(a.Code, a.Name, v)), closing)
 	}
 	b.WriteString("</g>\n")
 
+	if err := writeZoom(&b, areas, opts, scale, proj); err != nil {
+		return err
+	}
 	writeInsets(&b, opts, scale, p)
 	writeLegend(&b, opts, scale)
 	b.WriteString("</svg>\n")

@@ -143,6 +143,7 @@ func TestRenderMapDepartements(t *testing.T) {
 		Insets:      OverseasDepartements(),
 		IDPrefix:    "dep-",
 		LegendTitle: "Lauréats",
+		Zoom:        PetiteCouronne(),
 	}
 	var buf bytes.Buffer
 	if err := RenderMap(&buf, areas, opts); err != nil {
@@ -194,9 +195,13 @@ func TestRenderMapDepartements(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var paths int
+	var paths, unnamed int
 	root.walk(nil, func(n, parent *node) {
 		if n.Name != "path" {
+			return
+		}
+		if n.Attr["id"] == "" {
+			unnamed++ // in the zoom, checked below
 			return
 		}
 		paths++
@@ -224,10 +229,46 @@ func TestRenderMapDepartements(t *testing.T) {
 				t.Errorf("path %s has point %v outside the map frame", code, p)
 				break
 			}
+			if p[0] >= zoomX && p[0] <= zoomX+zoomW && p[1] >= zoomY && p[1] <= zoomY+zoomH {
+				t.Errorf("path %s has point %v under the zoom box", code, p)
+				break
+			}
 		}
 	})
 	if paths != 96 {
-		t.Errorf("%d paths, want 96", paths)
+		t.Errorf("%d paths with an id, want 96", paths)
+	}
+
+	// The zoom repeats Paris and its neighbours, hidden from assistive
+	// technologies and out of the keyboard's order.
+	var zoom *node
+	for _, c := range root.Children {
+		if c.Name == "g" && c.Attr["aria-hidden"] == "true" {
+			zoom = c
+		}
+	}
+	if zoom == nil {
+		t.Fatal("no zoom group with aria-hidden")
+	}
+	var zoomed []string
+	zoom.walk(nil, func(n, parent *node) {
+		if n.Name != "path" {
+			return
+		}
+		zoomed = append(zoomed, n.child("title").Text)
+		if parent.Name != "a" || parent.Attr["tabindex"] != "-1" || !strings.HasPrefix(parent.Attr["href"], "/laureats?") {
+			t.Errorf("zoomed path %q not in a link out of the tab order", n.child("title").Text)
+		}
+		for _, p := range pathPoints(t, n.Attr["d"]) {
+			if p[0] < zoomX || p[0] > zoomX+zoomW || p[1] < zoomY || p[1] > zoomY+zoomH {
+				t.Errorf("zoomed path %q has point %v outside its box", n.child("title").Text, p)
+				break
+			}
+		}
+	})
+	wantZoom := []string{"Paris : 12 lauréats", "Hauts-de-Seine : 0 lauréat", "Seine-Saint-Denis : 0 lauréat", "Val-de-Marne : 0 lauréat"}
+	if !slices.Equal(zoomed, wantZoom) || unnamed != len(wantZoom) {
+		t.Errorf("zoom shows %q (%d paths without id in all), want %q", zoomed, unnamed, wantZoom)
 	}
 	if n := ids["dep-59"]; n == nil || n.child("title").Text != "Nord : 3 lauréats" {
 		t.Errorf("no path dep-59 titled « Nord : 3 lauréats »")
@@ -344,6 +385,7 @@ func TestRenderMapSmall(t *testing.T) {
 		{name: "duplicate code", opts: MapOptions{Title: "t", Insets: []Inset{{"B2", "Bbb"}}}, wantErr: "zone « B2 » en double"},
 		{name: "negative value", opts: MapOptions{Title: "t", Values: map[string]int{"A1": -2}}, wantErr: "valeur négative -2"},
 		{name: "bad breaks", opts: MapOptions{Title: "t", Breaks: []int{3}}, wantErr: "la première borne doit être 1"},
+		{name: "zoom on an unknown area", opts: MapOptions{Title: "t", Zoom: PetiteCouronne()}, wantErr: "zone « 75 » à agrandir absente des contours"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -388,7 +430,7 @@ func BenchmarkRenderMapDepartements(b *testing.B) {
 	}
 	opts := MapOptions{
 		Title: "Lauréats par département", Values: values, Insets: OverseasDepartements(),
-		Label: laureates, Link: func(code string) string { return "/laureats/" + code },
+		Label: laureates, Link: func(code string) string { return "/laureats/" + code }, Zoom: PetiteCouronne(),
 	}
 	var size int
 	b.ReportAllocs()
