@@ -98,4 +98,33 @@ func TestLoadCentres2018Real(t *testing.T) {
 	if d := Distance(centres["59350"], centres["13055"]); math.Abs(d-835) > 5 {
 		t.Errorf("Lille–Marseille between commune centres %.1f km, want about 835", d)
 	}
+	// Ranked among all communes, Lille comes first from its own centre,
+	// then its neighbours.
+	sites := make([]Site, 0, len(centres))
+	for code, p := range centres {
+		sites = append(sites, Site{ID: code, Point: p})
+	}
+	near := Nearest(centres["59350"], sites, 5)
+	if len(near) != 5 || near[0].ID != "59350" || near[0].DistanceKm != 0 {
+		t.Fatalf("nearest to Lille %v, want Lille first at 0 km", near)
+	}
+	for _, r := range near[1:] {
+		if r.DistanceKm > 8 || r.ID[:2] != "59" {
+			t.Errorf("neighbour %s of Lille at %.1f km, want a commune of the Nord within 8 km", r.ID, r.DistanceKm)
+		}
+	}
+}
+
+func BenchmarkNearestCommunes(b *testing.B) {
+	centres := realCentres2018(b)
+	sites := make([]Site, 0, len(centres))
+	for code, p := range centres {
+		sites = append(sites, Site{ID: code, Point: p})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := Nearest(Point{3.06, 50.63}, sites, 3); len(r) != 3 {
+			b.Fatal(r)
+		}
+	}
 }
