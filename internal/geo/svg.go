@@ -105,6 +105,9 @@ func RenderMap(w io.Writer, areas []Area, opts MapOptions) error {
 	if err != nil {
 		return fmt.Errorf("carte : %w", err)
 	}
+	if h := columnHeight(opts, scale); h > viewHeight {
+		return fmt.Errorf("carte : %d encarts et %d classes ne tiennent pas dans la colonne de gauche", len(opts.Insets), len(scale))
+	}
 	linked := false
 	for code := range seen {
 		if opts.link(code) != "" {
@@ -193,15 +196,29 @@ func writeInsets(b *bytes.Buffer, opts MapOptions, scale Scale, p string) {
 	b.WriteString("</g>\n")
 }
 
+func (o MapOptions) legendTitle() string {
+	if o.LegendTitle == "" {
+		return "Légende"
+	}
+	return o.LegendTitle
+}
+
+// legendTop is where the legend starts, under the insets.
+func legendTop(opts MapOptions) int {
+	if len(opts.Insets) == 0 {
+		return insetTop
+	}
+	return insetTop + len(opts.Insets)*insetStep + legendGap
+}
+
+// columnHeight is the height the insets and the legend take.
+func columnHeight(opts MapOptions, scale Scale) int {
+	return legendTop(opts) + len(wrapWords(opts.legendTitle(), legendWrap))*(fontSize+4) + 12 + len(scale)*legendRow
+}
+
 func writeLegend(b *bytes.Buffer, opts MapOptions, scale Scale) {
-	title := opts.LegendTitle
-	if title == "" {
-		title = "Légende"
-	}
-	y := insetTop
-	if len(opts.Insets) > 0 {
-		y += len(opts.Insets)*insetStep + legendGap
-	}
+	title := opts.legendTitle()
+	y := legendTop(opts)
 	fmt.Fprintf(b, `<g font-size="%d" fill="%s">`+"\n", fontSize, textColour)
 	for _, line := range wrapWords(title, legendWrap) {
 		y += fontSize + 4

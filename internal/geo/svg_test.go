@@ -385,6 +385,11 @@ func TestRenderMapSmall(t *testing.T) {
 		{name: "duplicate code", opts: MapOptions{Title: "t", Insets: []Inset{{"B2", "Bbb"}}}, wantErr: "zone « B2 » en double"},
 		{name: "negative value", opts: MapOptions{Title: "t", Values: map[string]int{"A1": -2}}, wantErr: "valeur négative -2"},
 		{name: "bad breaks", opts: MapOptions{Title: "t", Breaks: []int{3}}, wantErr: "la première borne doit être 1"},
+		{
+			name:    "column too full",
+			opts:    MapOptions{Title: "t", Insets: slices.Concat(OverseasDepartements(), OverseasRegions()[:2]), Breaks: []int{1, 2, 3, 4, 5}},
+			wantErr: "carte : 7 encarts et 6 classes ne tiennent pas dans la colonne de gauche",
+		},
 		{name: "zoom on an unknown area", opts: MapOptions{Title: "t", Zoom: PetiteCouronne()}, wantErr: "zone « 75 » à agrandir absente des contours"},
 	}
 	for _, tt := range tests {
