@@ -25,21 +25,25 @@ type network struct {
 	dummy     []int32 // per group
 	sinkStart []int32 // per juror
 	sink      int32
+	root      int32   // artificial root of the initial tree
+	artStart  int32   // first artificial arc; they follow all the others
+	tree      []int32 // initial tree arc of each node but the root
 }
 
 func (in *instance) buildNetwork(groups []group, lhi []int64) *network {
 	ng, nj := len(groups), in.nj
-	est := ng*nj + ng + nj
+	est := ng*nj + 2*ng + 2*nj + 1
 	for _, l := range lhi {
 		est += int(l)
 	}
 	nw := &network{
-		s:         newSimplex(ng+nj+1, est),
+		s:         newSimplex(ng+nj+2, est),
 		ng:        ng,
 		pairStart: make([]int32, ng+1),
 		dummy:     make([]int32, ng),
 		sinkStart: make([]int32, nj+1),
 		sink:      int32(ng + nj),
+		root:      int32(ng + nj + 1),
 	}
 	s := nw.s
 	free := make([]int64, nj) // members not conflicted with j
@@ -72,17 +76,67 @@ func (in *instance) buildNetwork(groups []group, lhi []int64) *network {
 	}
 	nw.pairStart[ng] = int32(len(s.src))
 	for g := range groups {
-		nw.dummy[g] = s.addArc(int32(g), nw.sink, groups[g].supply+1, in.w.Unfilled)
-		s.flow[nw.dummy[g]] = groups[g].supply
+		nw.dummy[g] = s.addArc(int32(g), nw.sink, groups[g].supply, in.w.Unfilled)
 	}
+	// Each juror starts with its first base[j] load units used, fed by the
+	// artificial root: the simplex then moves whole blocks of flow from the
+	// groups (pivots of large step) instead of one unit per pivot.
+	base := in.baseLoads(lhi)
 	for j := range nj {
 		nw.sinkStart[j] = int32(len(s.src))
 		for l := int64(1); l <= lhi[j]; l++ {
-			s.addArc(int32(ng+j), nw.sink, 1, in.w.Load*l)
+			e := s.addArc(int32(ng+j), nw.sink, 1, in.w.Load*l)
+			if l <= base[j] {
+				s.flow[e] = 1
+			}
 		}
 	}
 	nw.sinkStart[nj] = int32(len(s.src))
+	// Artificial arcs, one per node, of prohibitive cost: the initial tree.
+	// Each one can send flow towards the root (strongly feasible tree).
+	nw.tree = make([]int32, nw.root)
+	nw.artStart = int32(len(s.src))
+	art := in.art
+	for g := range groups {
+		nw.tree[g] = s.addArc(int32(g), nw.root, groups[g].supply+1, art)
+		s.flow[nw.tree[g]] = groups[g].supply
+	}
+	var fed int64
+	for j := range nj {
+		if base[j] > 0 {
+			nw.tree[ng+j] = s.addArc(nw.root, int32(ng+j), base[j], art)
+			s.flow[nw.tree[ng+j]] = base[j]
+			fed += base[j]
+		} else {
+			nw.tree[ng+j] = s.addArc(int32(ng+j), nw.root, 1, art)
+		}
+	}
+	var supply int64
+	for g := range groups {
+		supply += groups[g].supply
+	}
+	if rest := supply - fed; rest > 0 {
+		nw.tree[nw.sink] = s.addArc(nw.root, nw.sink, rest, art)
+		s.flow[nw.tree[nw.sink]] = rest
+	} else {
+		nw.tree[nw.sink] = s.addArc(nw.sink, nw.root, 1, art)
+	}
 	return nw
+}
+
+// baseLoads is the load each juror starts with: one less than the average
+// load, within what it may take. Their sum never exceeds the total need.
+func (in *instance) baseLoads(lhi []int64) []int64 {
+	var flow int64
+	for i := range in.nc {
+		flow += int64(in.need[i])
+	}
+	avg := flow / int64(max(in.nj, 1))
+	base := make([]int64, in.nj)
+	for j := range base {
+		base[j] = max(0, min(avg-1, in.capF[j], int64(in.eligible[j]), lhi[j]))
+	}
+	return base
 }
 
 // initialLevels is the number of sink levels (unit arcs of increasing
@@ -116,14 +170,14 @@ func (in *instance) solve(ctx context.Context) (*solution, error) {
 			return nil, err
 		}
 		nw := in.buildNetwork(groups, lhi)
-		tree := make([]int32, nw.sink)
-		copy(tree, nw.dummy)
-		for j := range in.nj {
-			tree[nw.ng+j] = nw.sinkStart[j]
-		}
 		s := nw.s
-		if err := s.run(ctx, nw.sink, tree); err != nil {
+		if err := s.run(ctx, nw.root, nw.tree); err != nil {
 			return nil, err
+		}
+		for e := nw.artStart; e < int32(len(s.src)); e++ {
+			if s.flow[e] != 0 {
+				return nil, fmt.Errorf("assignation : flot artificiel résiduel après optimisation")
+			}
 		}
 		sol.stats.Rounds = round
 		sol.stats.Pivots += s.pivots

@@ -26,6 +26,7 @@ type instance struct {
 	conflictsExcluded int
 	dropped           []DroppedPair
 	w                 Weights
+	art               int64 // cost of the simplex's artificial arcs
 }
 
 // noMax stands for a juror without a maximum load.
@@ -180,11 +181,11 @@ func newInstance(p *Problem) (*instance, error) {
 	for j := range in.eligible {
 		in.eligible[j] += int32(active)
 	}
-	w, err := weightsFor(in)
+	w, art, err := weightsFor(in)
 	if err != nil {
 		return nil, err
 	}
-	in.w = w
+	in.w, in.art = w, art
 	return in, nil
 }
 

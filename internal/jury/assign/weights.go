@@ -30,7 +30,7 @@ const weightLimit = int64(1) << 62
 // reach. A simple cycle of the flow network moves at most J pairs, so it
 // changes the preference part by at most J·R and the stability part by at
 // most J·B: hence the dominance (proof in the package documentation).
-func weightsFor(in *instance) (Weights, error) {
+func weightsFor(in *instance) (Weights, int64, error) {
 	used := make([]bool, in.np)
 	var flow int64
 	for i := range in.nc {
@@ -71,11 +71,12 @@ func weightsFor(in *instance) (Weights, error) {
 	// stay below the limit.
 	nodes := int64(in.nc + in.nj + 2)
 	o.add(o.mul(m, flow), o.add(o.mul(o.mul(w, flow), lcap+1), o.mul(flow, o.add(b, absC))))
-	o.add(m, o.mul(nodes, o.add(b, absC)))
+	art := o.mul(nodes+1, o.add(m, 1))
+	o.add(o.mul(art, 4), o.mul(nodes, o.add(b, absC)))
 	if o.bad {
-		return Weights{}, invalid("les poids qui font primer l’équilibre des charges sur les préférences dépassent l’arithmétique 64 bits : réduisez l’écart des coûts de préférence (%d à %d)", cmin, cmax)
+		return Weights{}, 0, invalid("les poids qui font primer l’équilibre des charges sur les préférences dépassent l’arithmétique 64 bits : réduisez l’écart des coûts de préférence (%d à %d)", cmin, cmax)
 	}
-	return Weights{Unfilled: m, Load: w, Stability: b}, nil
+	return Weights{Unfilled: m, Load: w, Stability: b}, art, nil
 }
 
 // overflow does nonnegative int64 arithmetic and remembers whether a result
