@@ -45,10 +45,8 @@ func BenchmarkResolve(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			q := withPrevious(p, first)
-			q.Jurors = q.Jurors[1:]
-			q.ProfileCost = q.ProfileCost[1:]
-			q.Conflicts = append(q.Conflicts[:len(q.Conflicts):len(q.Conflicts)], first.Pairs[len(first.Pairs)/2])
+			q := withoutJuror(withPrevious(p, first), 0)
+			q.Conflicts = append(q.Conflicts, first.Pairs[len(first.Pairs)/2])
 			var r *Result
 			for b.Loop() {
 				r, err = Solve(context.Background(), q)

@@ -177,3 +177,18 @@ func withPrevious(p *Problem, r *Result) *Problem {
 	q.Previous = append([]Pair(nil), r.Pairs...)
 	return &q
 }
+
+// withoutJuror returns a copy of p without juror j and its conflicts.
+func withoutJuror(p *Problem, j int) *Problem {
+	q := *p
+	id := p.Jurors[j].ID
+	q.Jurors = append(append([]Juror(nil), p.Jurors[:j]...), p.Jurors[j+1:]...)
+	q.ProfileCost = append(append([][]int64(nil), p.ProfileCost[:j]...), p.ProfileCost[j+1:]...)
+	q.Conflicts = nil
+	for _, c := range p.Conflicts {
+		if c.Juror != id {
+			q.Conflicts = append(q.Conflicts, c)
+		}
+	}
+	return &q
+}
