@@ -25,7 +25,7 @@ func cloneResult(r *Result) *Result {
 func TestVerifyRejects(t *testing.T) {
 	t.Parallel()
 	p := generate(genConfig{candidatures: 60, jurors: 8, need: 3, conflictRate: 0.05, seed: 4})
-	p.Jurors[0].Max = 30
+	p.Jurors[0].Max = 12
 	good, err := Solve(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +63,7 @@ func TestVerifyRejects(t *testing.T) {
 				}
 			}
 			for i, pr := range r.Pairs {
-				if !has[pr.Candidature] && r.Loads[0] <= 30 {
+				if !has[pr.Candidature] && r.Loads[0] <= 12 {
 					has[pr.Candidature] = true
 					r.Pairs[i].Juror = id
 					r.Loads[0]++
