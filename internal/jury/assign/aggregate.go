@@ -160,8 +160,8 @@ func (in *instance) initialLevels() []int64 {
 // gives more sink levels to a juror whose levels are all used while the
 // next one would pay, splits the groups whose flow does not decompose into
 // pairs, and repeats.
-func (in *instance) solve(ctx context.Context) (*solution, error) {
-	groups := initialGroups(in)
+func (in *instance) solve(ctx context.Context, opt options) (*solution, error) {
+	groups := initialGroups(in, opt.smallPool)
 	lhi := in.initialLevels()
 	sol := &solution{a: newAssignment(in)}
 	dec := newDecomposer(in)

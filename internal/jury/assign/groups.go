@@ -48,7 +48,7 @@ func (in *instance) key(buf []byte, i int, level int8) []byte {
 // shared by another one into exact-conflict groups (clustered conflicts make
 // many such), and pools the others by profile (random conflicts make them
 // unique, and the relaxation is then almost always exact).
-func initialGroups(in *instance) []group {
+func initialGroups(in *instance, smallPool int64) []group {
 	var buf []byte
 	count := map[string]int{}
 	for i := range in.nc {
@@ -78,7 +78,27 @@ func initialGroups(in *instance) []group {
 		gs[g].cands = append(gs[g].cands, int32(i))
 		gs[g].supply += int64(in.need[i])
 	}
-	return gs
+	// A pool smaller than twice the average load tends to be taken whole
+	// by the few jurors who want its profile, and then often fails to split
+	// into pairs: group it by conflicts from the start rather than solve
+	// again (measured at full scale: 1 round instead of 3 or 4).
+	small := smallPool
+	if small < 0 {
+		var flow int64
+		for i := range in.nc {
+			flow += int64(in.need[i])
+		}
+		small = 2 * flow / int64(max(in.nj, 1))
+	}
+	out := gs[:0:0]
+	for _, g := range gs {
+		if g.level == levelPooled && int64(len(g.cands)) < small {
+			out = append(out, split(in, g)...)
+		} else {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // split regroups the members of g one level further.

@@ -10,12 +10,24 @@ import (
 // invalid problem or when ctx ends; a candidature that cannot get all its
 // jurors is reported in Result.Unfilled.
 func Solve(ctx context.Context, p *Problem) (*Result, error) {
+	return solveWith(ctx, p, options{smallPool: -1})
+}
+
+// options tune the solver without changing its result; tests use them to
+// drive it through every path.
+type options struct {
+	// smallPool: pools of fewer candidatures are grouped by conflicts from
+	// the start; -1 means twice the average load.
+	smallPool int64
+}
+
+func solveWith(ctx context.Context, p *Problem, opt options) (*Result, error) {
 	t0 := time.Now()
 	in, err := newInstance(p)
 	if err != nil {
 		return nil, err
 	}
-	sol, err := in.solve(ctx)
+	sol, err := in.solve(ctx, opt)
 	if err != nil {
 		return nil, err
 	}
