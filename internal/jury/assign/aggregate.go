@@ -78,10 +78,25 @@ func (in *instance) buildNetwork(groups []group, lhi []int64) *network {
 	for g := range groups {
 		nw.dummy[g] = s.addArc(int32(g), nw.sink, groups[g].supply, in.w.Unfilled)
 	}
-	// Each juror starts with its first base[j] load units used, fed by the
-	// artificial root: the simplex then moves whole blocks of flow from the
-	// groups (pivots of large step) instead of one unit per pivot.
-	base := in.baseLoads(lhi)
+	// Warm start. Every bonus arc starts full (a re-run keeps its previous
+	// pairs unless it must move them), and each juror starts with its first
+	// base[j] load units used: its previous load, or one less than the
+	// average load. Whatever this leaves unbalanced is carried by the
+	// artificial root. The simplex then moves whole blocks of flow (pivots
+	// of large step) instead of one unit per pivot.
+	excess := make([]int64, nw.root) // supply + inflow − outflow, per node
+	for g := range groups {
+		excess[g] = groups[g].supply
+		for e := nw.pairStart[g]; e < nw.pairStart[g+1]; e++ {
+			if nw.bonus[e] {
+				s.flow[e] = s.cap[e]
+				excess[g] -= s.cap[e]
+				excess[s.dst[e]] += s.cap[e]
+			}
+		}
+		excess[nw.sink] -= groups[g].supply
+	}
+	base := in.baseLoads(lhi, excess[ng:ng+nj])
 	for j := range nj {
 		nw.sinkStart[j] = int32(len(s.src))
 		for l := int64(1); l <= lhi[j]; l++ {
@@ -90,43 +105,30 @@ func (in *instance) buildNetwork(groups []group, lhi []int64) *network {
 				s.flow[e] = 1
 			}
 		}
+		excess[ng+j] -= base[j]
+		excess[nw.sink] += base[j]
 	}
 	nw.sinkStart[nj] = int32(len(s.src))
 	// Artificial arcs, one per node, of prohibitive cost: the initial tree.
 	// Each one can send flow towards the root (strongly feasible tree).
 	nw.tree = make([]int32, nw.root)
 	nw.artStart = int32(len(s.src))
-	art := in.art
-	for g := range groups {
-		nw.tree[g] = s.addArc(int32(g), nw.root, groups[g].supply+1, art)
-		s.flow[nw.tree[g]] = groups[g].supply
-	}
-	var fed int64
-	for j := range nj {
-		if base[j] > 0 {
-			nw.tree[ng+j] = s.addArc(nw.root, int32(ng+j), base[j], art)
-			s.flow[nw.tree[ng+j]] = base[j]
-			fed += base[j]
+	for v := range nw.root {
+		if x := excess[v]; x >= 0 {
+			nw.tree[v] = s.addArc(v, nw.root, x+1, in.art)
+			s.flow[nw.tree[v]] = x
 		} else {
-			nw.tree[ng+j] = s.addArc(int32(ng+j), nw.root, 1, art)
+			nw.tree[v] = s.addArc(nw.root, v, -x, in.art)
+			s.flow[nw.tree[v]] = -x
 		}
-	}
-	var supply int64
-	for g := range groups {
-		supply += groups[g].supply
-	}
-	if rest := supply - fed; rest > 0 {
-		nw.tree[nw.sink] = s.addArc(nw.root, nw.sink, rest, art)
-		s.flow[nw.tree[nw.sink]] = rest
-	} else {
-		nw.tree[nw.sink] = s.addArc(nw.sink, nw.root, 1, art)
 	}
 	return nw
 }
 
-// baseLoads is the load each juror starts with: one less than the average
-// load, within what it may take. Their sum never exceeds the total need.
-func (in *instance) baseLoads(lhi []int64) []int64 {
+// baseLoads is the load each juror starts with: what it receives from the
+// previous pairs, or one less than the average load when that is more,
+// within what it may take.
+func (in *instance) baseLoads(lhi, prevIn []int64) []int64 {
 	var flow int64
 	for i := range in.nc {
 		flow += int64(in.need[i])
@@ -134,7 +136,7 @@ func (in *instance) baseLoads(lhi []int64) []int64 {
 	avg := flow / int64(max(in.nj, 1))
 	base := make([]int64, in.nj)
 	for j := range base {
-		base[j] = max(0, min(avg-1, in.capF[j], int64(in.eligible[j]), lhi[j]))
+		base[j] = max(0, min(max(avg-1, prevIn[j]), in.capF[j], int64(in.eligible[j]), lhi[j]))
 	}
 	return base
 }

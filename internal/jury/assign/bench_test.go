@@ -72,6 +72,7 @@ func reportCertified(b *testing.B, p *Problem, r *Result) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(r.Objective)/float64(g.Objective), "opt/greedy")
+	b.ReportMetric(1e6*(1-float64(r.Objective)/float64(g.Objective)), "ppm-below-greedy")
 	b.ReportMetric(float64(r.Cost.Preference), "pref")
 	b.ReportMetric(float64(g.Cost.Preference), "greedy-pref")
 	b.ReportMetric(float64(r.LoadMax-r.LoadMin), "load-spread")
@@ -79,4 +80,29 @@ func reportCertified(b *testing.B, p *Problem, r *Result) {
 	b.ReportMetric(float64(r.Stats.Pivots), "pivots")
 	b.ReportMetric(float64(r.Stats.Groups), "groups")
 	b.ReportMetric(float64(r.Stats.Rounds), "rounds")
+}
+
+// BenchmarkVerify times the independent check of a full-scale result,
+// certificate included (18 million pairs).
+func BenchmarkVerify(b *testing.B) {
+	p := generate(benchCases[1].cfg)
+	r, err := Solve(context.Background(), p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := Verify(p, r, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGreedy times the baseline at full scale.
+func BenchmarkGreedy(b *testing.B) {
+	p := generate(benchCases[1].cfg)
+	for b.Loop() {
+		if _, err := Greedy(p); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
