@@ -160,3 +160,28 @@ func TestValidate(t *testing.T) {
 		t.Fatalf("pairs for an empty problem: %v", r.Pairs)
 	}
 }
+
+// TestWeightsOverflow: a preference spread too wide for the jury's size
+// makes dominating weights exceed 64 bits, which Solve reports.
+func TestWeightsOverflow(t *testing.T) {
+	t.Parallel()
+	p := &Problem{}
+	for j := range 1000 {
+		p.Jurors = append(p.Jurors, Juror{ID: int64(j)})
+		p.ProfileCost = append(p.ProfileCost, []int64{MaxPreferenceCost * int64(1-2*(j%2))})
+	}
+	for i := range 2000 {
+		p.Candidatures = append(p.Candidatures, Candidature{ID: int64(i), Need: 1})
+	}
+	_, err := Solve(context.Background(), p)
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "64 bits") {
+		t.Fatalf("Solve: %v", err)
+	}
+	p.ProfileCost[0][0], p.ProfileCost[1][0] = 10, -10
+	for j := 2; j < len(p.ProfileCost); j++ {
+		p.ProfileCost[j][0] = 0
+	}
+	if _, err := Solve(context.Background(), p); err != nil {
+		t.Fatalf("Solve with a narrow spread: %v", err)
+	}
+}
