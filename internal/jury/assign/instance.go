@@ -90,8 +90,12 @@ func newInstance(p *Problem) (*instance, error) {
 		if c.Need < 0 {
 			return nil, invalid("la candidature %d demande %d jurés", c.ID, c.Need)
 		}
-		if c.Need > 0 && (c.Profile < 0 || c.Profile >= in.np) {
+		// Without jurors there is no cost row to say how many profiles exist.
+		if c.Need > 0 && (c.Profile < 0 || c.Profile >= in.np && in.nj > 0) {
 			return nil, invalid("la candidature %d a le profil %d, hors de 0 à %d", c.ID, c.Profile, in.np-1)
+		}
+		if in.nj == 0 && c.Need > 0 {
+			in.np = max(in.np, c.Profile+1)
 		}
 		if c.Need > math.MaxInt32 {
 			return nil, invalid("la candidature %d demande trop de jurés", c.ID)
