@@ -1,6 +1,8 @@
 package sheet_test
 
 import (
+	"errors"
+	"math"
 	"time"
 
 	"github.com/adullact/tnl/internal/sheet"
@@ -38,3 +40,9 @@ func palmares() *sheet.Table {
 		},
 	}
 }
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disque plein") }
+
+func float64Nan() float64 { return math.NaN() }

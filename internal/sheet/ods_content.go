@@ -103,7 +103,7 @@ func writeAutomaticStyles(x *xmlWriter, cols []columnLayout) {
 	x.empty("style:table-properties", "table:display", "true", "style:writing-mode", "lr-tb")
 	x.end("style:style")
 
-	x.start("number:date-style", "style:name", dataDate)
+	x.start("number:date-style", "style:name", dataDate, "number:language", "fr", "number:country", "FR")
 	x.empty("number:day", "number:style", "long")
 	x.start("number:text")
 	x.text("/")
@@ -114,7 +114,7 @@ func writeAutomaticStyles(x *xmlWriter, cols []columnLayout) {
 	x.end("number:text")
 	x.empty("number:year", "number:style", "long")
 	x.end("number:date-style")
-	x.start("number:boolean-style", "style:name", dataBool)
+	x.start("number:boolean-style", "style:name", dataBool, "number:language", "fr", "number:country", "FR")
 	x.empty("number:boolean")
 	x.end("number:boolean-style")
 

@@ -58,8 +58,20 @@ func attr(se xml.StartElement, space, local string) string {
 }
 
 // readODSContent parses the body and automatic styles of an OpenDocument
-// spreadsheet with encoding/xml, expanding repeated rows and cells.
+// spreadsheet with encoding/xml, expanding repeated rows and cells and
+// applying OpenDocument's white-space rule to text.
 func readODSContent(r io.Reader) (*odsDoc, error) {
+	return readODSText(r, false)
+}
+
+// readLibreOfficeFlat parses a flat ODS that LibreOffice saved. LibreOffice
+// 7.4 writes the paragraphs of a multi-line cell with literal runs of
+// spaces, against its own white-space rule, so spaces are kept as they are.
+func readLibreOfficeFlat(r io.Reader) (*odsDoc, error) {
+	return readODSText(r, true)
+}
+
+func readODSText(r io.Reader, literalSpaces bool) (*odsDoc, error) {
 	doc := &odsDoc{Bold: map[string]bool{}, Widths: map[string]float64{}}
 	d := xml.NewDecoder(r)
 	var (
@@ -71,6 +83,7 @@ func readODSContent(r io.Reader) (*odsDoc, error) {
 		para      strings.Builder
 		paras     []string
 		inPara    bool
+		lastSpace bool
 		styleName string
 	)
 	for {
@@ -122,6 +135,7 @@ func readODSContent(r io.Reader) (*odsDoc, error) {
 				paras = nil
 			case t.Name.Space == nsText && t.Name.Local == "p":
 				inPara = true
+				lastSpace = true
 				para.Reset()
 			case t.Name.Space == nsText && t.Name.Local == "s":
 				n := 1
@@ -129,14 +143,29 @@ func readODSContent(r io.Reader) (*odsDoc, error) {
 					n, _ = strconv.Atoi(c)
 				}
 				para.WriteString(strings.Repeat(" ", n))
+				lastSpace = false
 			case t.Name.Space == nsText && t.Name.Local == "tab":
 				para.WriteString("\t")
+				lastSpace = false
 			case t.Name.Space == nsText && t.Name.Local == "line-break":
 				para.WriteString("\n")
+				lastSpace = false
 			}
 		case xml.CharData:
 			if inPara {
-				para.Write(t)
+				// OpenDocument's white-space rule, as LibreOffice applies it: a
+				// space at the start of a paragraph or after another space is
+				// dropped (line feeds and carriage returns count as spaces).
+				for _, r := range string(t) {
+					if r == '\n' || r == '\r' {
+						r = ' '
+					}
+					if r == ' ' && lastSpace && !literalSpaces {
+						continue
+					}
+					lastSpace = r == ' '
+					para.WriteRune(r)
+				}
 			}
 		case xml.EndElement:
 			switch {

@@ -97,7 +97,7 @@ func normalise(c *Column, v any) (cell, error) {
 }
 
 func typeError(t Type, v any) error {
-	return fmt.Errorf("a %s column cannot hold a %T", t, v)
+	return fmt.Errorf("%T value in a column of type %s", v, t)
 }
 
 // asInt returns v as an int64 when it is of an integer type; an error when
