@@ -67,7 +67,6 @@ type Feed struct {
 	Entries []Entry
 }
 
-
 // The XML document, in RFC 4287's element order.
 type (
 	xmlFeed struct {
