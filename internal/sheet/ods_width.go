@@ -13,7 +13,7 @@ import (
 // it. Bold header titles count 15 % more.
 const (
 	cmPerChar     = 0.2
-	marginCm      = 0.25
+	marginCm      = 0.5
 	minWidthChars = 4
 	// maxWidthChars caps a column of long texts; its cells wrap instead.
 	maxWidthChars = 50
