@@ -59,7 +59,7 @@ const (
 )
 
 // The label's name, on three lines.
-var labelLines = []string{"Territoire", "Numérique", "Libre"}
+const labelLines = "Territoire\nNumérique\nLibre"
 
 // check validates and cleans the badge.
 func (b Badge) check() (Badge, error) {
@@ -191,7 +191,7 @@ func SVG(b Badge) ([]byte, error) {
 	items := []any{
 		svgRect{X: 1, Y: 1, Width: Width - 2, Height: Height - 2, RX: 10, Fill: white, Stroke: col.Border, StrokeWidth: 2},
 	}
-	for i, line := range labelLines {
+	for i, line := range strings.Split(labelLines, "\n") {
 		items = append(items, svgLabel{X: cx, Y: float64(20 + 17*i), FontSize: labelFontSize, Fill: dark, Text: line})
 	}
 	items = append(items,

@@ -10,7 +10,7 @@ type Colours struct {
 
 // Every pair below passes WCAG 2.1 AA: text on fill at 4.5:1 or more, and
 // the border on the white badge at 3:1 or more (tested).
-var (
+const (
 	dark  = "#1b1b1b"
 	white = "#ffffff"
 )

@@ -15,7 +15,7 @@ const odsMimeType = "application/vnd.oasis.opendocument.spreadsheet"
 // zipEpoch dates the archive's entries when the table has no Updated date:
 // the earliest date a zip entry can carry, so that the same table always
 // gives the same bytes.
-var zipEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+func zipEpoch() time.Time { return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC) }
 
 // WriteODS writes the table as an OpenDocument 1.2 spreadsheet with one
 // sheet named after the table: a bold header row of the columns' French
@@ -32,11 +32,11 @@ func WriteODS(w io.Writer, t *Table) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	modified := zipEpoch
+	modified := zipEpoch()
 	if !t.Updated.IsZero() {
 		modified = t.Updated.UTC().Truncate(time.Second)
-		if modified.Before(zipEpoch) {
-			modified = zipEpoch
+		if modified.Before(zipEpoch()) {
+			modified = zipEpoch()
 		}
 	}
 	zw := zip.NewWriter(w)

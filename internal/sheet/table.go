@@ -11,7 +11,6 @@ package sheet
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -95,7 +94,20 @@ type Table struct {
 	PrimaryKey []string
 }
 
-var columnName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+// validColumnName tells whether s is lower-case ASCII letters, digits and
+// underscores, starting with a letter.
+func validColumnName(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
+}
 
 // Validate checks the table's description and every cell against its
 // column: type, range, Required, Unique and Enum. The writers call it
@@ -114,7 +126,7 @@ func (t *Table) Validate() error {
 	byName := make(map[string]int, len(t.Columns))
 	for i := range t.Columns {
 		c := &t.Columns[i]
-		if !columnName.MatchString(c.Name) {
+		if !validColumnName(c.Name) {
 			return fmt.Errorf("sheet: column %d: name %q is not lower-case letters, digits and underscores", i+1, c.Name)
 		}
 		if _, dup := byName[c.Name]; dup {

@@ -140,8 +140,10 @@ func asInt(v any) (int64, bool, error) {
 	return i, true, nil
 }
 
-// newlines turns every line ending into a line feed.
-var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+// lineFeeds turns every line ending into a line feed.
+func lineFeeds(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
 
 // csv returns the cell as written in the CSV: strings neutralised, then
 // with line feeds for line endings (the ODS can only keep lines, not the
@@ -156,7 +158,7 @@ func (n cell) csv() string {
 	case String:
 		s := Neutralise(n.s)
 		if strings.ContainsRune(s, '\r') {
-			s = newlines.Replace(s)
+			s = lineFeeds(s)
 		}
 		return s
 	case Integer:
