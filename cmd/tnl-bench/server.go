@@ -137,16 +137,6 @@ func (p *serverProc) interrupt() error {
 	return p.exitErr
 }
 
-// alive reports whether the process still runs.
-func (p *serverProc) alive() bool {
-	select {
-	case <-p.exited:
-		return false
-	default:
-		return true
-	}
-}
-
 // storeStats reads the server's store counters from its profiling listener.
 func (p *serverProc) storeStats(ctx context.Context) (storeStats, error) {
 	var s storeStats

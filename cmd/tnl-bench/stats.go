@@ -60,12 +60,6 @@ func (r *recorder) add(op string, d time.Duration) {
 	r.mu.Unlock()
 }
 
-func (r *recorder) count(op string) int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.ops[op])
-}
-
 // summary returns the statistics of every operation seen.
 func (r *recorder) summary() map[string]opStats {
 	r.mu.Lock()

@@ -43,3 +43,9 @@ func TestRecorder(t *testing.T) {
 		t.Errorf("summary: %+v", s)
 	}
 }
+
+func (r *recorder) count(op string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.ops[op])
+}

@@ -62,16 +62,6 @@ func (s *Service) load(ctx context.Context, id int64) (*subject, error) {
 // Reviewers reads documents as staff and the jury do.
 var Reviewers = policy.Of(policy.Staff)
 
-// BuildDossier returns the view of a candidature's dossier as a person
-// with these relations to it reads it.
-func (s *Service) BuildDossier(ctx context.Context, candidatureID int64, rels policy.Set) (*pdf.Dossier, error) {
-	sub, err := s.load(ctx, candidatureID)
-	if err != nil {
-		return nil, err
-	}
-	return s.dossierView(sub, rels), nil
-}
-
 // Dossier renders a candidature's dossier, whatever its state, as a person
 // with these relations to it reads it: with the jury's level once the
 // policy lets them see it (reviewers once deliberated, everybody once

@@ -50,8 +50,7 @@ func TestAccessibility(t *testing.T) {
 	p := start(t, "sqlite", openCampaign)
 	base := p.BaseURL
 
-	var check func(label string)
-	check = func(label string) {
+	check := func(label string) {
 		t.Helper()
 		var violations []axeViolation
 		run(t, ctx, "axe on "+label,

@@ -29,14 +29,6 @@ var _ Renderer = (*Engine)(nil)
 // Option configures an Engine.
 type Option func(*Engine)
 
-// WithCompression sets whether page content streams are deflated. It is off
-// by default: fpdf allocates a fresh deflate writer (about 1 MB) per page,
-// which triples the rendering time, while the embedded fonts, the largest
-// part of a document, are compressed in any case.
-func WithCompression(on bool) Option {
-	return func(e *Engine) { e.compress = on }
-}
-
 // New parses and compresses the embedded fonts once and returns an Engine.
 func New(opts ...Option) (*Engine, error) {
 	e := &Engine{}

@@ -41,9 +41,6 @@ func (m *Main) startDebug(addr string) error {
 	return nil
 }
 
-// DebugAddr returns the address of the profiling listener, or "" when off.
-func (m *Main) DebugAddr() string { return m.debugAddr }
-
 func (m *Main) handleStoreStats(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(m.store.Stats()) //nolint:errcheck // the client went away

@@ -185,14 +185,6 @@ func (f *fixture) draft(person string) *candidature.Draft {
 	return d
 }
 
-// save saves an answer of the fixture's candidature as a person.
-func (f *fixture) save(person, key string, value json.RawMessage) {
-	f.t.Helper()
-	if _, err := f.cands.Save(f.ctx, f.draft(person), candidature.SaveRequest{Key: key, Value: value}); err != nil {
-		f.t.Fatal(err)
-	}
-}
-
 const testCSRF = "jeton-csrf-de-test-suffisamment-long-0123456789"
 
 // request sends a browser request as a person: session cookie, CSRF cookie

@@ -180,9 +180,6 @@ func (m *Main) Addr() string {
 	return m.ln.Addr().String()
 }
 
-// Store returns the server's store.
-func (m *Main) Store() *store.Store { return m.store }
-
 // Wait blocks until the HTTP server stops on its own (an error) or ctx ends.
 func (m *Main) Wait(ctx context.Context) error {
 	select {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -97,11 +96,6 @@ func notFound(err error, format string, args ...any) error {
 		return &domain.Error{Code: domain.ENotFound, Message: fmt.Sprintf(format, args...), Err: err}
 	}
 	return err
-}
-
-// placeholders returns "?, ?, …" for n values.
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
 // Raw runs a query of the caller's inside the transaction and scans its

@@ -33,13 +33,6 @@ func CurrentSubject(r *http.Request) *Subject {
 	return s
 }
 
-// Relations returns the person's relations for this request: to the
-// route's subject when it has one.
-func Relations(r *http.Request) policy.Set {
-	rels, _ := r.Context().Value(relationsKey).(policy.Set)
-	return rels
-}
-
 // CSRF returns the request's CSRF token, for forms.
 func CSRF(r *http.Request) string {
 	t, _ := r.Context().Value(csrfKey).(string)

@@ -287,8 +287,5 @@ func (s *Server) ClearSession(w http.ResponseWriter) {
 		SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }
 
-// Secure reports whether cookies are marked Secure.
-func (s *Server) Secure() bool { return s.cfg.Secure }
-
 // Logger returns the server's logger.
 func (s *Server) Logger() *slog.Logger { return s.cfg.Logger }
