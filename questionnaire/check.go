@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/adullact/tnl/internal/fr"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -229,7 +230,7 @@ func (r *reporter) checkBounds(q *Question) {
 		}
 	}
 	if q.Min != nil && q.Max != nil && *q.Min >= *q.Max {
-		r.at(q.at.of("max"), "%s : « min » (%s) doit être inférieur à « max » (%s)", q.name(), frenchNumber(*q.Min), frenchNumber(*q.Max))
+		r.at(q.at.of("max"), "%s : « min » (%s) doit être inférieur à « max » (%s)", q.name(), fr.Decimal(*q.Min, 2), fr.Decimal(*q.Max, 2))
 	}
 }
 
@@ -248,7 +249,7 @@ func (r *reporter) checkFile(q *Question) {
 		seen[k] = true
 	}
 	if q.MaxSize > maxFileSize {
-		r.at(q.at.of("max_size"), "%s : « max_size » ne peut pas dépasser %s", q.name(), frenchSize(maxFileSize))
+		r.at(q.at.of("max_size"), "%s : « max_size » ne peut pas dépasser %s", q.name(), fr.Size(maxFileSize))
 	}
 	if _, set := q.at["max_files"]; set && (q.MaxFiles < 1 || q.MaxFiles > maxFilesLimit) {
 		r.at(q.at.of("max_files"), "%s : « max_files » doit être compris entre 1 et %d", q.name(), maxFilesLimit)
@@ -609,12 +610,12 @@ func (r *reporter) checkLevels(levels []float64, at pos, total float64, where st
 	for i := 1; i < len(levels); i++ {
 		if levels[i] <= levels[i-1] {
 			r.at(at, "les seuils des niveaux%s doivent être strictement croissants : le niveau %d (%s) ne dépasse pas le niveau %d (%s)",
-				where, i+1, frenchNumber(levels[i]), i, frenchNumber(levels[i-1]))
+				where, i+1, fr.Decimal(levels[i], 2), i, fr.Decimal(levels[i-1], 2))
 			break
 		}
 	}
 	if total > 0 && levels[len(levels)-1] > total {
-		r.at(at, "le seuil du niveau 5%s (%s) dépasse le total possible (%s, somme des poids des thèmes)", where, frenchNumber(levels[len(levels)-1]), frenchNumber(total))
+		r.at(at, "le seuil du niveau 5%s (%s) dépasse le total possible (%s, somme des poids des thèmes)", where, fr.Decimal(levels[len(levels)-1], 2), fr.Decimal(total, 2))
 	}
 }
 

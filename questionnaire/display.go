@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/adullact/tnl/internal/fr"
 )
 
 // unreadable is shown for an answer that does not fit its question.
@@ -119,7 +121,7 @@ func (q *Question) tableRows(v answerValue) ([]string, [][]string) {
 // digits grouped by three.
 func frenchExact(f float64) string {
 	if f == float64(int64(f)) && f < 1e15 && f > -1e15 {
-		return frenchNumber(f)
+		return fr.Decimal(f, 2)
 	}
 	s := strconv.FormatFloat(f, 'f', -1, 64)
 	intPart, frac, hasFrac := strings.Cut(s, ".")
@@ -127,7 +129,7 @@ func frenchExact(f float64) string {
 	if err != nil {
 		return strings.Replace(s, ".", ",", 1)
 	}
-	head := frenchNumber(n)
+	head := fr.Decimal(n, 2)
 	if n == 0 && strings.HasPrefix(intPart, "-") {
 		head = "-0"
 	}

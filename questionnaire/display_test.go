@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/adullact/tnl/internal/fr"
 )
 
 func TestDisplay(t *testing.T) {
@@ -75,8 +77,8 @@ func TestFrenchFormats(t *testing.T) {
 		{2.0 / 3, "0,67"}, {-1234.5, "-1" + nnbsp + "234,5"}, {1e6, "1" + nnbsp + "000" + nnbsp + "000"},
 	}
 	for _, c := range numbers {
-		if got := frenchNumber(c.f); got != c.want {
-			t.Errorf("frenchNumber(%v) = %q, want %q", c.f, got, c.want)
+		if got := fr.Decimal(c.f, 2); got != c.want {
+			t.Errorf("fr.Decimal(%v, 2) = %q, want %q", c.f, got, c.want)
 		}
 	}
 	sizes := []struct {
@@ -94,12 +96,5 @@ func TestFrenchFormats(t *testing.T) {
 			t.Errorf("parseSize(%q) = %d, %v", c.s, got, ok)
 		}
 	}
-	for n, want := range map[int64]string{10 << 20: "10 Mo", 3 << 19: "1,5 Mo", 500 << 10: "500 Ko", 1: "1 octet", 12: "12 octets", 2 << 30: "2 Go"} {
-		if got := frenchSize(n); got != want {
-			t.Errorf("frenchSize(%d) = %q, want %q", n, got, want)
-		}
-	}
-	if got := frenchList([]string{"a", "b", "c"}); got != "a, b et c" {
-		t.Errorf("frenchList = %q", got)
-	}
+
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/adullact/tnl/internal/fr"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -68,7 +69,7 @@ func load(data []byte, name string) (*Questionnaire, Problems) {
 func (r *reporter) parse(data []byte) *yaml.Node {
 	switch {
 	case len(data) > maxSourceSize:
-		r.at(pos{}, "le fichier est trop gros (%s, au plus %s)", frenchSize(int64(len(data))), frenchSize(maxSourceSize))
+		r.at(pos{}, "le fichier est trop gros (%s, au plus %s)", fr.Size(int64(len(data))), fr.Size(maxSourceSize))
 		return nil
 	case !utf8.Valid(data):
 		r.at(pos{}, "le fichier doit être encodé en UTF-8")

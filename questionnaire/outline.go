@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/adullact/tnl/internal/fr"
 )
 
 // Outline writes a readable outline of the questionnaire: sections,
@@ -74,21 +76,14 @@ func (q *Question) outlineNotes() []string {
 			notes = append(notes, "au plus "+frenchExact(*q.Max))
 		}
 	case TypeText, TypeLongText:
-		notes = append(notes, frenchNumber(float64(q.MaxLength))+" caractères au plus")
+		notes = append(notes, fr.Decimal(float64(q.MaxLength), 2)+" caractères au plus")
 	case TypeFile:
 		kinds := strings.ToUpper(strings.Join(q.Kinds, ", "))
-		notes = append(notes, kinds, frenchSize(q.MaxSize)+" par fichier", plural(q.MaxFiles, "fichier")+" au plus")
+		notes = append(notes, kinds, fr.Size(q.MaxSize)+" par fichier", fr.Count(q.MaxFiles, "fichier", "fichiers")+" au plus")
 	case TypeGroup:
-		notes = append(notes, "de "+strconv.Itoa(q.MinRows)+" à "+plural(q.MaxRows, "ligne"))
+		notes = append(notes, "de "+strconv.Itoa(q.MinRows)+" à "+fr.Count(q.MaxRows, "ligne", "lignes"))
 	}
 	return notes
-}
-
-func plural(n int, word string) string {
-	if n > 1 {
-		word += "s"
-	}
-	return strconv.Itoa(n) + " " + word
 }
 
 // describe writes the condition in French.
@@ -116,9 +111,9 @@ func (q *Questionnaire) outlineScoring(p func(string, ...any)) {
 	total := 0.0
 	for _, t := range s.Themes {
 		total += t.Weight
-		p("   %s [%s]\tpoids %s\t%s possibles", t.Label, t.Key, frenchNumber(t.Weight), points(round2(maxes[t.Key])))
+		p("   %s [%s]\tpoids %s\t%s possibles", t.Label, t.Key, fr.Decimal(t.Weight, 2), points(round2(maxes[t.Key])))
 	}
-	p("   Seuils des niveaux 1 à 5 : %s (sur %s)", joinNumbers(s.Levels), frenchNumber(total))
+	p("   Seuils des niveaux 1 à 5 : %s (sur %s)", joinNumbers(s.Levels), fr.Decimal(total, 2))
 	for _, a := range s.Normalisation {
 		var who []string
 		if len(a.Kinds) > 0 {
@@ -132,7 +127,7 @@ func (q *Questionnaire) outlineScoring(p func(string, ...any)) {
 		}
 		var what []string
 		if a.Multiplier > 0 {
-			what = append(what, "total × "+frenchNumber(a.Multiplier))
+			what = append(what, "total × "+fr.Decimal(a.Multiplier, 2))
 		}
 		if a.Levels != nil {
 			what = append(what, "seuils "+joinNumbers(a.Levels))
@@ -143,7 +138,7 @@ func (q *Questionnaire) outlineScoring(p func(string, ...any)) {
 
 // populationClass describes the population class of an adjustment.
 func populationClass(a *Adjustment) string {
-	from, below := frenchNumber(float64(a.PopulationFrom)), frenchNumber(float64(a.PopulationBelow))
+	from, below := fr.Decimal(float64(a.PopulationFrom), 2), fr.Decimal(float64(a.PopulationBelow), 2)
 	switch {
 	case a.PopulationFrom > 0 && a.PopulationBelow > 0:
 		return "de " + from + " à moins de " + below + " habitants"
@@ -158,7 +153,7 @@ func populationClass(a *Adjustment) string {
 func joinNumbers(fs []float64) string {
 	s := make([]string, len(fs))
 	for i, f := range fs {
-		s[i] = frenchNumber(f)
+		s[i] = fr.Decimal(f, 2)
 	}
 	return strings.Join(s, ", ")
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/adullact/tnl/internal/fr"
 )
 
 // ThemeScore is the score of one theme: Points out of Max, brought back
@@ -147,44 +149,44 @@ func round2(f float64) float64 { return math.Round(f*100) / 100 }
 // points writes « 1 point », « 1,5 point », « 12 points ».
 func points(f float64) string {
 	if math.Abs(f) < 2 {
-		return frenchNumber(f) + " point"
+		return fr.Decimal(f, 2) + " point"
 	}
-	return frenchNumber(f) + " points"
+	return fr.Decimal(f, 2) + " points"
 }
 
 // explain tells in French how the level was reached.
 func explain(res Result, raw float64, hasNormalisation bool) string {
 	var lines []string
 	for _, t := range res.Themes {
-		lines = append(lines, t.Label+" : "+points(t.Points)+" sur "+frenchNumber(t.Max)+
-			", soit "+frenchNumber(t.Weighted)+" sur "+frenchNumber(t.Weight)+" après pondération.")
+		lines = append(lines, t.Label+" : "+points(t.Points)+" sur "+fr.Decimal(t.Max, 2)+
+			", soit "+fr.Decimal(t.Weighted, 2)+" sur "+fr.Decimal(t.Weight, 2)+" après pondération.")
 	}
-	outOf := " / " + frenchNumber(res.Max)
-	total := "Total pondéré " + frenchNumber(raw) + outOf
+	outOf := " / " + fr.Decimal(res.Max, 2)
+	total := "Total pondéré " + fr.Decimal(raw, 2) + outOf
 	switch adj := res.Adjustment; {
 	case adj != nil:
 		var what []string
 		if adj.Multiplier > 0 {
-			w := "total multiplié par " + frenchNumber(adj.Multiplier)
+			w := "total multiplié par " + fr.Decimal(adj.Multiplier, 2)
 			if raw*adj.Multiplier > res.Max {
-				w += " et plafonné à " + frenchNumber(res.Max)
+				w += " et plafonné à " + fr.Decimal(res.Max, 2)
 			}
 			what = append(what, w)
 		}
 		if adj.Levels != nil {
 			ls := make([]string, len(adj.Levels))
 			for i, l := range adj.Levels {
-				ls[i] = frenchNumber(l)
+				ls[i] = fr.Decimal(l, 2)
 			}
 			what = append(what, "seuils des niveaux ajustés ("+strings.Join(ls, ", ")+")")
 		}
-		lines = append(lines, total+".", "Normalisation « "+adj.Label+" » : "+frenchList(what)+".")
-		total = "Total après normalisation " + frenchNumber(res.Total) + outOf
+		lines = append(lines, total+".", "Normalisation « "+adj.Label+" » : "+fr.List(what, "et")+".")
+		total = "Total après normalisation " + fr.Decimal(res.Total, 2) + outOf
 	case hasNormalisation:
 		lines = append(lines, "Aucune normalisation ne s'applique à ce profil.")
 	}
 	level := func(i int) string {
-		return "niveau " + strconv.Itoa(i) + " (" + frenchNumber(res.Levels[i-1]) + ")"
+		return "niveau " + strconv.Itoa(i) + " (" + fr.Decimal(res.Levels[i-1], 2) + ")"
 	}
 	switch {
 	case len(res.Levels) == 0:

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	french "github.com/adullact/tnl/internal/fr"
+
 	"github.com/go-playground/locales"
 	"github.com/go-playground/locales/fr"
 	ut "github.com/go-playground/universal-translator"
@@ -217,7 +219,7 @@ func validationMessages() []message {
 		}),
 		simple("filesize", "{0} : un fichier ne doit pas dépasser {1}", func(_ ut.Translator, p string) string {
 			n, _ := strconv.ParseInt(p, 10, 64)
-			return frenchSize(n)
+			return french.Size(n)
 		}),
 		counted("max", map[string]string{
 			"string":  "{0} ne doit pas dépasser {1}",

@@ -140,7 +140,7 @@ func TestPlurals(t *testing.T) {
 		{[]string{"a", "b"}, "max=1", "« X » : au plus 1 réponse"},
 		{2.5, "lte=2.25", "« X » doit être une valeur inférieure ou égale à 2,25"},
 		{12000.0, "between=0 10000", "« X » doit être une valeur comprise entre 0 et 10" + nnbsp + "000"},
-		{int64(20 << 20), "filesize=15728640", "« X » : un fichier ne doit pas dépasser 15 Mo"},
+		{int64(20 << 20), "filesize=15728640", "« X » : un fichier ne doit pas dépasser 15\u00a0Mo"},
 	}
 	for _, c := range cases {
 		got := q.eng.run("« X »", c.value, c.tag)

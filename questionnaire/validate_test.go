@@ -65,7 +65,7 @@ func TestValidateAnswer(t *testing.T) {
 		{"general.preuve", `[` + file("12", "pdf", "1000") + `]`, `[{"id":12,"name":"preuve.pdf","kind":"pdf","size":1000}]`, nil},
 		{"general.preuve", `[]`, ``, nil},
 		{"general.preuve", `[` + file("12", "docx", "1000") + `]`, ``, []string{"« Délibération signée » : ce type de fichier n'est pas accepté (formats acceptés : PDF, ODT)"}},
-		{"general.preuve", `[` + file("12", "pdf", "2000000") + `]`, ``, []string{"« Délibération signée » : un fichier ne doit pas dépasser 1 Mo"}},
+		{"general.preuve", `[` + file("12", "pdf", "2000000") + `]`, ``, []string{"« Délibération signée » : un fichier ne doit pas dépasser 1\u00a0Mo"}},
 		{"general.preuve", `[` + file("1", "pdf", "1") + `,` + file("2", "odt", "1") + `,` + file("3", "pdf", "1") + `]`, ``, []string{"« Délibération signée » : au plus 2 fichiers"}},
 		{"general.preuve", `[` + file("0", "pdf", "1") + `]`, ``, []string{"« Délibération signée » : le fichier n° 1 est mal décrit (identifiant, nom, type, taille ou empreinte)"}},
 		{"general.preuve", `[{"id":1,"name":"a.pdf","kind":"pdf","size":1,"sha256":"abc"}]`, ``, []string{"« Délibération signée » : le fichier n° 1 est mal décrit (identifiant, nom, type, taille ou empreinte)"}},

@@ -61,7 +61,7 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 
 		answers := filepath.Join(t.TempDir(), "answers.json")
 		os.WriteFile(answers, []byte(`{"general.deliberation": true, "general.deliberation_lien": "https://exemple.fr/deliberation.pdf"}`), 0o644)
-		must("2 réponses enregistrées", "candidature", "answer", "1", "--file", answers, "--as", "maire@exemple.fr")
+		must(fr.Count(2, "réponse", "réponses")+" enregistrées", "candidature", "answer", "1", "--file", answers, "--as", "maire@exemple.fr")
 		mustFail("adresse web", "candidature", "answer", "TNL-2026-COM-01001", "general.deliberation_lien", `"pas une adresse"`, "--as", "maire@exemple.fr")
 		must("Brouillon → Déposée", "candidature", "fire", "TNL-2026-COM-01001", "deposer", "--as", "maire@exemple.fr",
 			"--attest", "--elu-name", "Camille Dupont", "--mandate", "Maire")
@@ -80,7 +80,7 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 			"--motivation", "Une commune engagée.", "--mention", "Coup de cœur du jury")
 		must("Close → En instruction", "campaign", "instruct", "2026")
 		must("En instruction → En délibération", "campaign", "deliberate", "2026")
-		must("1 candidature publiée", "campaign", "publish", "2026")
+		must(fr.Count(1, "candidature", "candidatures")+" publiée", "campaign", "publish", "2026")
 
 		out := must("Publiée", "candidature", "show", "1")
 		if !strings.Contains(out, "Niveau 3 — Confirmé") || !strings.Contains(out, "Une commune engagée.") {

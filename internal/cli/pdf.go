@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/adullact/tnl/internal/fr"
 	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 
 	"golang.org/x/term"
@@ -90,7 +91,7 @@ func pdfDocumentCommand(name, summary string, pick func(*dossier.Service) func(c
 				if err := writeFileAtomic(*out, data); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "%s écrit (%s).\n", *out, pdfSize(int64(len(data))))
+				fmt.Fprintf(env.Stdout, "%s écrit (%s).\n", *out, fr.Size(int64(len(data))))
 				return nil
 			}
 		},
@@ -150,7 +151,7 @@ func pdfDossiersCommand() *command {
 				progress.finish()
 				if err != nil {
 					if errors.Is(err, context.Canceled) {
-						return fmt.Errorf("export interrompu après %s : %w", pdfDossierCount(res.Count), err)
+						return fmt.Errorf("export interrompu après %s : %w", fr.Count(res.Count, "dossier", "dossiers"), err)
 					}
 					return err
 				}
@@ -160,7 +161,7 @@ func pdfDossiersCommand() *command {
 				}
 				rate := float64(res.Count) / max(res.Duration.Seconds(), 1e-9)
 				fmt.Fprintf(env.Stdout, "%s exporté%s dans %s (%s) en %s, soit %s dossiers par seconde.\n",
-					pdfDossierCount(res.Count), pdfPlural(res.Count), *out, pdfSize(res.Bytes), pdfSeconds(res.Duration), pdfThousands(int64(rate)))
+					fr.Count(res.Count, "dossier", "dossiers"), fr.Plural(res.Count, "", "s"), *out, fr.Size(res.Bytes), fr.Fixed(res.Duration.Seconds(), 1)+fr.NBSP+"s", fr.Int(int64(rate)))
 				return nil
 			}
 		},
@@ -260,7 +261,7 @@ func (p *pdfProgress) update(done, total int) {
 		pct = done * 100 / total
 	}
 	rate := float64(done) / max(now.Sub(p.start).Seconds(), 1e-9)
-	line := fmt.Sprintf("%s / %s dossiers (%d %%), %s/s", pdfThousands(int64(done)), pdfThousands(int64(total)), pct, pdfThousands(int64(rate)))
+	line := fmt.Sprintf("%s / %s (%d %%), %s/s", fr.Int(done), fr.Count(total, "dossier", "dossiers"), pct, fr.Int(int64(rate)))
 	if p.tty {
 		fmt.Fprintf(p.w, "\r%s\x1b[K", line)
 	} else {
@@ -274,54 +275,4 @@ func (p *pdfProgress) finish() {
 	if p.tty && p.shown {
 		fmt.Fprintln(p.w)
 	}
-}
-
-// pdfThousands formats 36359 as « 36 359 ».
-func pdfThousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	if n < 0 {
-		return "-" + pdfThousands(-n)
-	}
-	var b strings.Builder
-	for i, d := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(d)
-	}
-	return b.String()
-}
-
-func pdfDossierCount(n int) string {
-	if n <= 1 {
-		return pdfThousands(int64(n)) + " dossier"
-	}
-	return pdfThousands(int64(n)) + " dossiers"
-}
-
-func pdfPlural(n int) string {
-	if n <= 1 {
-		return ""
-	}
-	return "s"
-}
-
-// pdfSize formats a size in bytes with decimal units: « 812 ko », « 2,9 Go ».
-func pdfSize(n int64) string {
-	if n < 1000 {
-		return pdfThousands(n) + " octets"
-	}
-	units := []string{"ko", "Mo", "Go", "To"}
-	v, u := float64(n)/1000, 0
-	for v >= 999.95 && u < len(units)-1 {
-		v /= 1000
-		u++
-	}
-	s := strconv.FormatFloat(v, 'f', 1, 64)
-	return strings.Replace(strings.TrimSuffix(s, ".0"), ".", ",", 1) + " " + units[u]
-}
-
-// pdfSeconds formats a duration in seconds with a decimal comma: « 48,2 s ».
-func pdfSeconds(d time.Duration) string {
-	return strings.Replace(strconv.FormatFloat(d.Seconds(), 'f', 1, 64), ".", ",", 1) + " s"
 }

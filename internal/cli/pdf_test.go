@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/testdb"
 )
 
@@ -95,7 +96,7 @@ func TestPDFCommands(t *testing.T) {
 		t.Run("export to a zip archive", func(t *testing.T) {
 			archive := filepath.Join(dir, "dossiers-2026.zip")
 			stdout := must("pdf", "dossiers", "--campaign", "2026", "-o", archive, "--workers", "2")
-			if !strings.Contains(stdout, "2 dossiers exportés dans "+archive+" (") || !strings.Contains(stdout, "dossiers par seconde") {
+			if !strings.Contains(stdout, fr.Count(2, "dossier", "dossiers")+" exportés dans "+archive+" (") || !strings.Contains(stdout, "dossiers par seconde") {
 				t.Errorf("summary %q", stdout)
 			}
 			z, err := zip.OpenReader(archive)
@@ -131,10 +132,10 @@ func TestPDFCommands(t *testing.T) {
 		t.Run("export of the submitted ones to a directory", func(t *testing.T) {
 			out := filepath.Join(dir, "deposees")
 			code, stdout, stderr := run(t, env, "pdf", "dossiers", "--campaign", "2026", "--state", "deposee", "-o", out)
-			if code != 0 || !strings.Contains(stdout, "1 dossier exporté dans "+out) {
+			if code != 0 || !strings.Contains(stdout, fr.Count(1, "dossier", "dossiers")+" exporté dans "+out) {
 				t.Fatalf("exit %d, %q %q", code, stdout, stderr)
 			}
-			if !strings.Contains(stderr, "1 / 1 dossiers (100 %)") {
+			if !strings.Contains(stderr, "1 / "+fr.Count(1, "dossier", "dossiers")+" (100\u202f%)") {
 				t.Errorf("progress on stderr: %q", stderr)
 			}
 			entries, _ := os.ReadDir(out)
@@ -156,31 +157,10 @@ func TestPDFProgressLine(t *testing.T) {
 	p.update(36359, 36359) // the last one is always printed
 	p.finish()
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
-	if len(lines) != 3 || !strings.HasPrefix(lines[0], "1 / 36 359 dossiers (0 %), ") ||
-		!strings.HasPrefix(lines[1], "12 000 / 36 359 dossiers (33 %), 1 ") || !strings.HasSuffix(lines[1], "/s") ||
-		!strings.HasPrefix(lines[2], "36 359 / 36 359 dossiers (100 %), ") {
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "1 / "+fr.Count(36359, "dossier", "dossiers")+" (0\u202f%), ") ||
+		!strings.HasPrefix(lines[1], fr.Int(12000)+" / "+fr.Count(36359, "dossier", "dossiers")+" (33\u202f%), 1") || !strings.HasSuffix(lines[1], "/s") ||
+		!strings.HasPrefix(lines[2], fr.Int(36359)+" / "+fr.Count(36359, "dossier", "dossiers")+" (100\u202f%), ") {
 		t.Errorf("progress lines:\n%s", out.String())
-	}
-}
-
-func TestPDFFormats(t *testing.T) {
-	tests := []struct{ got, want string }{
-		{pdfThousands(0), "0"},
-		{pdfThousands(999), "999"},
-		{pdfThousands(36359), "36 359"},
-		{pdfThousands(-1234567), "-1 234 567"},
-		{pdfSize(812), "812 octets"},
-		{pdfSize(81_234), "81,2 ko"},
-		{pdfSize(2_934_000_000), "2,9 Go"},
-		{pdfSize(1_000_000), "1 Mo"},
-		{pdfSeconds(48_230 * time.Millisecond), "48,2 s"},
-		{pdfDossierCount(1), "1 dossier"},
-		{pdfDossierCount(36359), "36 359 dossiers"},
-	}
-	for _, tt := range tests {
-		if tt.got != tt.want {
-			t.Errorf("got %q, want %q", tt.got, tt.want)
-		}
 	}
 }
 

@@ -57,7 +57,7 @@ func TestCountAndPlural(t *testing.T) {
 		n    int
 		want string
 	}{
-		{0, "0 réponse"}, {1, "1 réponse"}, {2, "2 réponses"}, {36359, "36\u202f359 réponses"},
+		{0, "0\u00a0réponse"}, {1, "1\u00a0réponse"}, {2, "2\u00a0réponses"}, {36359, "36\u202f359\u00a0réponses"},
 	} {
 		if got := Count(tc.n, "réponse", "réponses"); got != tc.want {
 			t.Errorf("Count(%d) = %q, want %q", tc.n, got, tc.want)
@@ -107,9 +107,9 @@ func TestFormat(t *testing.T) {
 		in   time.Time
 		want string
 	}{
-		{time.Date(2026, 10, 15, 21, 59, 0, 0, time.UTC), "15 octobre 2026 à 23 h 59"}, // CEST, UTC+2
-		{time.Date(2026, 12, 1, 7, 5, 0, 0, time.UTC), "1er décembre 2026 à 08 h 05"},  // CET, UTC+1
-		{time.Date(2026, 8, 14, 22, 30, 0, 0, time.UTC), "15 août 2026 à 00 h 30"},
+		{time.Date(2026, 10, 15, 21, 59, 0, 0, time.UTC), "15 octobre 2026 à 23\u00a0h\u00a059"}, // CEST, UTC+2
+		{time.Date(2026, 12, 1, 7, 5, 0, 0, time.UTC), "1er décembre 2026 à 8\u00a0h\u00a005"},   // CET, UTC+1
+		{time.Date(2026, 8, 14, 22, 30, 0, 0, time.UTC), "15 août 2026 à 0\u00a0h\u00a030"},
 	}
 	for _, tt := range tests {
 		if got := DateTime(tt.in); got != tt.want {
@@ -126,13 +126,13 @@ func TestParseDeadlineAcrossDST(t *testing.T) {
 		display string
 	}{
 		// Summer time: the day ends at 22:00 UTC.
-		{"2026-10-15", time.Date(2026, 10, 15, 22, 0, 0, 0, time.UTC), "15 octobre 2026 à 23 h 59"},
+		{"2026-10-15", time.Date(2026, 10, 15, 22, 0, 0, 0, time.UTC), "15 octobre 2026 à 23\u00a0h\u00a059"},
 		// 25 October 2026 is 25 hours long (back to CET at 03:00): it ends at 23:00 UTC.
-		{"2026-10-25", time.Date(2026, 10, 25, 23, 0, 0, 0, time.UTC), "25 octobre 2026 à 23 h 59"},
+		{"2026-10-25", time.Date(2026, 10, 25, 23, 0, 0, 0, time.UTC), "25 octobre 2026 à 23\u00a0h\u00a059"},
 		// 29 March 2026 is 23 hours long: it ends at 22:00 UTC.
-		{"2026-03-29", time.Date(2026, 3, 29, 22, 0, 0, 0, time.UTC), "29 mars 2026 à 23 h 59"},
-		{"2026-10-15T18:00", time.Date(2026, 10, 15, 16, 0, 0, 0, time.UTC), "15 octobre 2026 à 17 h 59"},
-		{"2026-10-15T18:00:00Z", time.Date(2026, 10, 15, 18, 0, 0, 0, time.UTC), "15 octobre 2026 à 19 h 59"},
+		{"2026-03-29", time.Date(2026, 3, 29, 22, 0, 0, 0, time.UTC), "29 mars 2026 à 23\u00a0h\u00a059"},
+		{"2026-10-15T18:00", time.Date(2026, 10, 15, 16, 0, 0, 0, time.UTC), "15 octobre 2026 à 17\u00a0h\u00a059"},
+		{"2026-10-15T18:00:00Z", time.Date(2026, 10, 15, 18, 0, 0, 0, time.UTC), "15 octobre 2026 à 19\u00a0h\u00a059"},
 	}
 	for _, tt := range tests {
 		got, err := ParseDeadline(tt.in)
@@ -148,5 +148,20 @@ func TestParseDeadlineAcrossDST(t *testing.T) {
 	}
 	if _, err := ParseDeadline("15/10/2026"); err == nil {
 		t.Error("ambiguous date accepted")
+	}
+}
+
+func TestFixed(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		f      float64
+		digits int
+		want   string
+	}{
+		{1234.5, 2, "1\u202f234,50"}, {0, 1, "0,0"}, {-0.04, 1, "0,0"}, {48.23, 1, "48,2"}, {12, 0, "12"},
+	} {
+		if got := Fixed(tc.f, tc.digits); got != tc.want {
+			t.Errorf("Fixed(%v, %d) = %q, want %q", tc.f, tc.digits, got, tc.want)
+		}
 	}
 }

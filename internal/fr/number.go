@@ -66,9 +66,10 @@ func group(digits string) string {
 }
 
 // Count formats a number with its noun, singular for 0 and 1 as French
-// does: « 0 réponse », « 1 réponse », « 36 359 réponses ».
+// does: « 0 réponse », « 1 réponse », « 36 359 réponses », joined by a
+// no-break space.
 func Count[N ~int | ~int32 | ~int64](n N, singular, plural string) string {
-	return Int(n) + " " + Plural(n, singular, plural)
+	return Int(n) + NBSP + Plural(n, singular, plural)
 }
 
 // Plural returns the singular for -1 to 1 and the plural otherwise.
@@ -102,9 +103,6 @@ func Size(n int64) string {
 	return Int(n) + NBSP + Plural(n, "octet", "octets")
 }
 
-// Seconds formats a duration in seconds with a decimal comma: « 48,2 s ».
-func Seconds(s float64) string { return Decimal(s, 1) + NBSP + "s" }
-
 // List joins words the French way: « a, b et c » (conj "et" or "ou").
 func List(words []string, conj string) string {
 	switch len(words) {
@@ -114,4 +112,22 @@ func List(words []string, conj string) string {
 		return words[0]
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
+}
+
+// Fixed formats f with exactly digits decimals, a decimal comma and
+// grouped thousands: Fixed(1234.5, 2) = « 1 234,50 » (for aligned tables).
+func Fixed(f float64, digits int) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return "?"
+	}
+	s := strconv.FormatFloat(f, 'f', digits, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	out := group(whole)
+	if hasFrac {
+		out += "," + frac
+	}
+	return out
 }

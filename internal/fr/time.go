@@ -41,10 +41,12 @@ func Date(t time.Time) string {
 	return fmt.Sprintf("%s %s %d", day, months[t.Month()-1], t.Year())
 }
 
-// DateTime formats t in Paris time: « 15 octobre 2026 à 23 h 59 ».
+// DateTime formats t in Paris time: « 15 octobre 2026 à 23 h 59 »,
+// « 1er décembre 2026 à 8 h 05 », with no-break spaces around the « h »
+// so that a time never breaks across lines.
 func DateTime(t time.Time) string {
 	p := t.In(paris)
-	return fmt.Sprintf("%s à %02d h %02d", Date(p), p.Hour(), p.Minute())
+	return fmt.Sprintf("%s à %d%sh%s%02d", Date(p), p.Hour(), NBSP, NBSP, p.Minute())
 }
 
 // Deadline formats an exclusive closing instant as the last minute one may

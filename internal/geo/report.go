@@ -3,8 +3,9 @@ package geo
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/adullact/tnl/internal/fr"
 )
 
 // String summarises the report in French for an import command's output:
@@ -46,27 +47,7 @@ func departementsOf(codes []string) []string {
 
 // thousands formats n the French way, groups of three digits apart by a
 // narrow no-break space: « 34 864 ».
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString("\u202f")
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func thousands(n int) string { return fr.Int(n) }
 
 // plural picks the French singular for 0 and 1, the plural above.
-func plural(n int, one, many string) string {
-	if n <= 1 && n >= -1 {
-		return one
-	}
-	return many
-}
+func plural(n int, one, many string) string { return fr.Plural(n, one, many) }

@@ -103,7 +103,7 @@ func (m *Mailer) Message(kind, to string, data any) (*domain.OutboxMessage, erro
 	if err != nil {
 		return nil, fmt.Errorf("mail %s: %w", kind, err)
 	}
-	return &domain.OutboxMessage{Kind: kind, Recipient: to, Subject: strings.Join(strings.Fields(subject), " "), Body: tidy(body)}, nil
+	return &domain.OutboxMessage{Kind: kind, Recipient: to, Subject: oneLine(subject), Body: tidy(body)}, nil
 }
 
 func run(t *template.Template, name string, data any) (string, error) {
@@ -133,4 +133,10 @@ func tidy(body string) string {
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// oneLine joins a subject written over several template lines, keeping its
+// no-break spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' || r == '\r' }), " ")
 }

@@ -40,8 +40,8 @@ func TestEveryMessageRendersWithTheSignature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Accusé de réception — candidature d’Ambronay au label 2026", "déposée le 1er octobre 2026 à 10 h 00",
-		"jusqu’au 15 octobre 2026 à 23 h 59", "https://label.exemple.org/candidatures/42"} {
+	for _, want := range []string{"Accusé de réception — candidature d’Ambronay au label 2026", "déposée le 1er octobre 2026 à 10\u00a0h\u00a000",
+		"jusqu’au 15 octobre 2026 à 23\u00a0h\u00a059", "https://label.exemple.org/candidatures/42"} {
 		if !strings.Contains(msg.Subject+"\n"+msg.Body, want) {
 			t.Errorf("accusé de réception lacks %q:\n%s\n%s", want, msg.Subject, msg.Body)
 		}

@@ -243,7 +243,7 @@ func testReminderText(t *testing.T, dialect string) {
 		wantDedupOf string
 	}{
 		{testClosesAt().Add(-6 * 24 * time.Hour), "Rappel : la candidature de L'Abergement-Clémenciat n’est pas encore déposée", "Il reste moins d’une semaine.", stageWeek},
-		{testClosesAt().Add(-3 * time.Hour), "Dernier rappel : la candidature de L'Abergement-Clémenciat est à déposer au plus tard le 15 octobre 2026 à 23 h 59 (heure de Paris)", "Il reste moins de 24 heures.", stageDay},
+		{testClosesAt().Add(-3 * time.Hour), "Dernier rappel : la candidature de L'Abergement-Clémenciat est à déposer au plus tard le 15 octobre 2026 à 23\u00a0h\u00a059 (heure de Paris)", "Il reste moins de 24 heures.", stageDay},
 	} {
 		f.clk.Set(stage.at)
 		if _, err := f.w.Reminders(ctx); err != nil {
@@ -261,7 +261,7 @@ func testReminderText(t *testing.T, dialect string) {
 			"Bonjour Camille Maire,",
 			"La candidature de L'Abergement-Clémenciat au label Territoire Numérique Libre 2026 (référence TNL-2026-COM-01001) n’est pas encore déposée",
 			"brouillon",
-			"Date limite de dépôt : 15 octobre 2026 à 23 h 59 (heure de Paris). " + stage.remaining,
+			"Date limite de dépôt : 15 octobre 2026 à 23\u00a0h\u00a059 (heure de Paris). " + stage.remaining,
 			fmt.Sprintf("%s/candidatures/%d", testBaseURL, f.drafts[0].ID),
 			"L’équipe du label Territoire Numérique Libre (ADULLACT)",
 		} {

@@ -1,6 +1,10 @@
 package pdf
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/adullact/tnl/internal/fr"
+)
 
 const unanswered = "Non renseigné"
 
@@ -103,6 +107,10 @@ func (l *dossierLayout) files(files []File, indent float64) {
 		f.need(body.leading + small.leading)
 		e.text(f.c, f.left+indent, f.y, body, "•")
 		f.paragraph(name, body, indent+bulletWidth)
-		f.paragraph(fileSize(file.Size)+" · SHA-256 : "+sum, small, indent+bulletWidth)
+		size := "taille inconnue"
+		if file.Size >= 0 {
+			size = fr.Size(file.Size)
+		}
+		f.paragraph(size+" · SHA-256 : "+sum, small, indent+bulletWidth)
 	}
 }

@@ -3,6 +3,8 @@ package pdf
 import (
 	"strconv"
 	"strings"
+
+	"github.com/adullact/tnl/internal/fr"
 )
 
 func (e *Engine) certificateInfo(c *Certificate) docInfo {
@@ -79,7 +81,7 @@ func (e *Engine) layoutCertificate(cert *Certificate) *canvas {
 
 	foot := textStyle{style: italic, size: 10, leading: 14, color: hexColor(colorMuted)}
 	if !cert.IssuedAt.IsZero() {
-		e.text(c, 60, h-62, foot, "Décerné le "+frenchDate(cert.IssuedAt, e.paris))
+		e.text(c, 60, h-62, foot, "Décerné le "+fr.Date(cert.IssuedAt))
 	}
 	jury := "Le jury — " + orDefault(e.clean(cert.Scheme), defaultLabel)
 	e.textRight(c, w-60, h-62, foot, e.faces[italic].truncate(jury, foot.size, w/2-80))

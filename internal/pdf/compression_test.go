@@ -7,4 +7,3 @@ package pdf
 func WithCompression(on bool) Option {
 	return func(e *Engine) { e.compress = on }
 }
-

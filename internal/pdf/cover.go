@@ -1,6 +1,10 @@
 package pdf
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/adullact/tnl/internal/fr"
+)
 
 // cover lays out the cover page: label, collectivité, élu référent,
 // co-editors and state of the candidature.
@@ -34,7 +38,7 @@ func (l *dossierLayout) cover() {
 	l.candidature()
 	if !l.d.GeneratedAt.IsZero() {
 		f.y += 24
-		f.paragraph("Document généré le "+frenchDateTime(l.d.GeneratedAt, e.paris)+".", smallStyle(), 0)
+		f.paragraph("Document généré le "+fr.DateTime(l.d.GeneratedAt)+".", smallStyle(), 0)
 	}
 }
 
@@ -101,7 +105,7 @@ func (l *dossierLayout) candidature() {
 	f.keyValue("État", orDefault(e.clean(d.State), "Non renseigné"), bodyStyle(), keyWidth)
 	submitted := "Non déposée"
 	if !d.SubmittedAt.IsZero() {
-		submitted = "Déposée le " + frenchDateTime(d.SubmittedAt, e.paris)
+		submitted = "Déposée le " + fr.DateTime(d.SubmittedAt)
 	}
 	f.keyValue("Dépôt", submitted, bodyStyle(), keyWidth)
 	if d.Level == nil {

@@ -20,7 +20,6 @@ type Renderer interface {
 type Engine struct {
 	faces    [styleCount]*face
 	chars    charset
-	paris    *time.Location
 	compress bool
 }
 
@@ -41,11 +40,6 @@ func New(opts ...Option) (*Engine, error) {
 		e.faces[s] = f
 	}
 	e.chars = newCharset(e.faces[:])
-	paris, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		return nil, fmt.Errorf("pdf: load Europe/Paris time zone: %w", err)
-	}
-	e.paris = paris
 	for _, o := range opts {
 		o(e)
 	}

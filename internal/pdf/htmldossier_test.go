@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/adullact/tnl/internal/fr"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -125,7 +126,7 @@ func newHTMLDossier(d *Dossier, loc *time.Location) htmlDossier {
 		h.CoEditors = append(h.CoEditors, newHTMLPerson(p))
 	}
 	if !d.SubmittedAt.IsZero() {
-		h.Submitted = "Déposée le " + frenchDateTime(d.SubmittedAt, loc)
+		h.Submitted = "Déposée le " + fr.DateTime(d.SubmittedAt)
 	}
 	if lv := d.Level; lv != nil {
 		h.Level = orDefault(plain(lv.Label, false), "Niveau "+strconv.Itoa(lv.Value))
@@ -136,7 +137,7 @@ func newHTMLDossier(d *Dossier, loc *time.Location) htmlDossier {
 		}
 	}
 	if !d.GeneratedAt.IsZero() {
-		h.Generated = frenchDateTime(d.GeneratedAt, loc)
+		h.Generated = fr.DateTime(d.GeneratedAt)
 	}
 	for i, s := range d.Sections {
 		sec := htmlSection{
@@ -203,7 +204,7 @@ func newHTMLItem(number string, it Item) htmlItem {
 			item.Kind = "files"
 			item.Files = append(item.Files, htmlFile{
 				Name:   orDefault(plain(f.Name, false), "Fichier sans nom"),
-				Size:   fileSize(f.Size),
+				Size:   fr.Size(f.Size),
 				SHA256: orDefault(plain(f.SHA256, false), "non communiquée"),
 			})
 		}

@@ -3,6 +3,8 @@ package pdf
 import (
 	"strconv"
 	"strings"
+
+	"github.com/adullact/tnl/internal/fr"
 )
 
 func (e *Engine) receiptInfo(r *Receipt) docInfo {
@@ -67,7 +69,7 @@ func (e *Engine) layoutReceipt(r *Receipt) *canvas {
 	if r.SubmittedAt.IsZero() {
 		row("Date du dépôt", "")
 	} else {
-		row("Date du dépôt", frenchDateTime(r.SubmittedAt, e.paris))
+		row("Date du dépôt", fr.DateTime(r.SubmittedAt))
 	}
 	row("Déposé par", by)
 	row("Élu référent", e.personLines(r.Elu))
@@ -107,7 +109,7 @@ func (e *Engine) receiptStatement(r *Receipt, label, collectivite, by string) st
 		b.WriteString(" pour la campagne " + strconv.Itoa(r.Year))
 	}
 	if !r.SubmittedAt.IsZero() {
-		b.WriteString(", déposé le " + frenchDateTime(r.SubmittedAt, e.paris))
+		b.WriteString(", déposé le " + fr.DateTime(r.SubmittedAt))
 	}
 	if by != "" {
 		b.WriteString(" par " + by)

@@ -35,11 +35,11 @@ func TestCampaignTransitions(t *testing.T) {
 		wantBlock string
 	}{
 		{name: "staff opens early", from: domain.CampagnePreparation, at: opensAt.Add(-time.Hour), event: "ouvrir", as: "staff", wantTo: domain.CampagneOuverte},
-		{name: "the platform waits for the opening", from: domain.CampagnePreparation, at: opensAt.Add(-time.Second), event: "ouvrir", as: "system", wantBlock: "L’ouverture est prévue le 1er septembre 2026 à 00 h 00"},
+		{name: "the platform waits for the opening", from: domain.CampagnePreparation, at: opensAt.Add(-time.Second), event: "ouvrir", as: "system", wantBlock: "L’ouverture est prévue le 1er septembre 2026 à 0\u00a0h\u00a000"},
 		{name: "the platform opens on time", from: domain.CampagnePreparation, at: opensAt, event: "ouvrir", as: "system", wantTo: domain.CampagneOuverte},
 		{name: "no opening after the deadline", from: domain.CampagnePreparation, at: closesAt, event: "ouvrir", as: "staff", wantBlock: "déjà passée"},
 		{name: "a member cannot open", from: domain.CampagnePreparation, event: "ouvrir", as: "elu", wantBlock: "réservé à l’équipe ADULLACT ou à la plateforme"},
-		{name: "the platform waits for the deadline", from: domain.CampagneOuverte, at: closesAt.Add(-time.Second), event: "clore", as: "system", wantBlock: "La clôture est prévue le 15 octobre 2026 à 23 h 59"},
+		{name: "the platform waits for the deadline", from: domain.CampagneOuverte, at: closesAt.Add(-time.Second), event: "clore", as: "system", wantBlock: "La clôture est prévue le 15 octobre 2026 à 23\u00a0h\u00a059"},
 		{name: "the platform closes at the deadline", from: domain.CampagneOuverte, at: closesAt, event: "clore", as: "system", wantTo: domain.CampagneClose},
 		{name: "staff forces the closing", from: domain.CampagneOuverte, event: "clore", as: "staff", wantTo: domain.CampagneClose},
 		{name: "jury cannot close", from: domain.CampagneOuverte, event: "clore", as: "jury", wantBlock: "réservé"},

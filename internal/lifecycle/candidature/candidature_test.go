@@ -56,7 +56,7 @@ func TestCandidatureTransitions(t *testing.T) {
 		{name: "submission needs the attestation", from: domain.Brouillon, event: "deposer", as: "elu", in: workflow.Input{Values: url.Values{"elu_name": {"C. Dupont"}}}, wantBlock: "Cochez l’attestation"},
 		{name: "submission needs the mandate", from: domain.Brouillon, event: "deposer", as: "elu", in: workflow.Input{Values: url.Values{"attest": {"true"}, "elu_name": {"C. Dupont"}}}, wantBlock: "mandat"},
 		{name: "submission needs a complete questionnaire", from: domain.Brouillon, incomplete: true, event: "deposer", as: "elu", in: submission, wantBlock: "pas complet"},
-		{name: "no submission after the deadline", from: domain.Brouillon, at: late, event: "deposer", as: "elu", in: submission, wantBlock: "La date limite de dépôt est passée (15 octobre 2026 à 23 h 59, heure de Paris)"},
+		{name: "no submission after the deadline", from: domain.Brouillon, at: late, event: "deposer", as: "elu", in: submission, wantBlock: "La date limite de dépôt est passée (15 octobre 2026 à 23\u00a0h\u00a059, heure de Paris)"},
 		{name: "submission once staff opened the campaign early", from: domain.Brouillon, at: opensAt.Add(-24 * time.Hour), event: "deposer", as: "elu", in: submission, wantTo: domain.Deposee},
 		{name: "no submission twice", from: domain.Deposee, event: "deposer", as: "elu", in: submission, wantBlock: "Impossible depuis l’état « Déposée »"},
 		{name: "élu takes it back", from: domain.Deposee, event: "corriger", as: "elu", wantTo: domain.Brouillon},

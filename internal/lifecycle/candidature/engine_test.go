@@ -123,7 +123,7 @@ func TestDeadlineEdgesAcrossDST(t *testing.T) {
 				}
 				f.clock.Set(closes)
 				_, err := f.fire(refused.ID, "deposer", "elu", submission)
-				want := "(" + dayFrench(day) + " à 23 h 59, heure de Paris)"
+				want := "(" + dayFrench(day) + " à 23\u00a0h\u00a059, heure de Paris)"
 				if domain.ErrorCode(err) != domain.EUnprocessable || !strings.Contains(strings.Join(domain.AsError(err).Details, ""), want) {
 					t.Errorf("midnight Paris: %v %v, want a blocker mentioning %q", err, domain.AsError(err), want)
 				}
