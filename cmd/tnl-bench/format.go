@@ -10,3 +10,6 @@ func frNum(f float64, decimals int) string { return fr.Fixed(f, decimals) }
 
 // megabytes formats bytes in Mo.
 func megabytes(n int64) string { return frInt(int((n+(1<<19))>>20)) + " Mo" }
+
+// errorCount says « 0 erreur », « 3 erreurs ».
+func errorCount(n int) string { return fr.Count(n, "erreur", "erreurs") }

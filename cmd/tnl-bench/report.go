@@ -102,7 +102,7 @@ func printRun(w io.Writer, r *runReport, m machine) {
 		p("Équipe")
 		p("  clôture        %s s", frNum(s.CloseSeconds, 2))
 		if a := s.Recevable; a != nil {
-			p("  recevables     %s par l’API en %s s (%s/s), p99 %s ms, %d erreur(s)", frInt(a.Calls), frNum(a.Seconds, 1), frNum(a.PerSec, 0), frNum(a.Latency.P99, 1), a.Errors)
+			p("  recevables     %s par l’API en %s s (%s/s), p99 %s ms, %s", frInt(a.Calls), frNum(a.Seconds, 1), frNum(a.PerSec, 0), frNum(a.Latency.P99, 1), errorCount(a.Errors))
 			for _, e := range a.FirstErrors {
 				p("    %s %s → %d : %s", e.Method, e.Path, e.Status, e.Body)
 			}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/adullact/tnl/internal/fr"
+
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/store"
 )
@@ -160,7 +162,7 @@ func (b *bench) serve(ctx context.Context, st *store.Store, db *scratch, token s
 	done("")
 	done = b.prog.step(fmt.Sprintf("Déclaration recevable de %s candidatures (API, jeton de l’équipe, %d clients)", frInt(len(load.ids)), b.cfg.Clients))
 	r.Staff.Recevable = declareRecevable(ctx, srv.BaseURL, token, hc, load.ids, b.cfg.Clients, b.prog)
-	done(fmt.Sprintf("%s/s, p99 %s ms, %d erreur(s)", frNum(r.Staff.Recevable.PerSec, 0), frNum(r.Staff.Recevable.Latency.P99, 1), r.Staff.Recevable.Errors))
+	done(fmt.Sprintf("%s/s, p99 %s ms, %s", frNum(r.Staff.Recevable.PerSec, 0), frNum(r.Staff.Recevable.Latency.P99, 1), errorCount(r.Staff.Recevable.Errors)))
 	r.Staff.PeakRSS, _, _ = rss.result()
 	if err := srv.stop(); err != nil {
 		return fmt.Errorf("arrêt de tnl serve : %w", err)
@@ -177,7 +179,7 @@ func (b *bench) checkStates(ctx context.Context, st *store.Store, campaignID int
 	r.Staff.FinalStateCounts = counts
 	want := len(r.Load.ids)
 	if counts[domain.Recevable] != want {
-		return fmt.Errorf("%d candidature(s) recevable(s) en base, %d attendue(s) : %v", counts[domain.Recevable], want, counts)
+		return fmt.Errorf("%s en base, %d attendues : %v", fr.Count(counts[domain.Recevable], "candidature recevable", "candidatures recevables"), want, counts)
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func declareRecevable(ctx context.Context, base, token string, hc *http.Client, 
 	start := time.Now()
 	stop := prog.run(func(elapsed time.Duration) string {
 		d := int(done.Load())
-		return fmt.Sprintf("recevables %d/%d · %s/s · %d erreur(s)", d, len(ids), frNum(rate(d, elapsed), 1), errsCount(errs))
+		return fmt.Sprintf("recevables %d/%d · %s/s · %s", d, len(ids), frNum(rate(d, elapsed), 1), errorCount(errsCount(errs)))
 	})
 	for range min(clients, max(len(ids), 1)) {
 		wg.Add(1)

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"path/filepath"
 	"time"
+
+	"github.com/adullact/tnl/internal/fr"
 )
 
 // probes is how many applicants go alone first, to count the statements of
@@ -18,7 +20,7 @@ func (b *bench) submissions(ctx context.Context, srv *serverProc, hc *http.Clien
 	res := &loadResult{Clients: b.cfg.Clients}
 	nProbes := min(probes, len(apps)/2)
 	if nProbes > 0 {
-		done := b.prog.step(fmt.Sprintf("Sonde : %d candidature(s) seule(s) sur le serveur, requêtes SQL comptées", nProbes))
+		done := b.prog.step(fmt.Sprintf("Sonde : %s seule%s sur le serveur, requêtes SQL comptées", fr.Count(nProbes, "candidature", "candidatures"), fr.Plural(nProbes, "", "s")))
 		perr := &errorLog{}
 		probe, ids, err := runProbe(ctx, srv, hc, b.plan, apps[:nProbes], newRecorder(), perr, &counters{})
 		res.ids = append(res.ids, ids...)
@@ -46,9 +48,9 @@ func (b *bench) submissions(ctx context.Context, srv *serverProc, hc *http.Clien
 	}
 	start := time.Now()
 	stop := b.prog.run(func(elapsed time.Duration) string {
-		return fmt.Sprintf("%s/%s dépôts · %s/s · %s enregistrements/s · RSS %s Mo · %d erreur(s)",
+		return fmt.Sprintf("%s/%s dépôts · %s/s · %s enregistrements/s · RSS %s Mo · %s",
 			frInt(int(n.submissions.Load())), frInt(len(timed)), frNum(rate(int(n.submissions.Load()), elapsed), 1),
-			frNum(rate(int(n.saves.Load()), elapsed), 0), frInt(int(rss.current()>>20)), errsCount(errs))
+			frNum(rate(int(n.saves.Load()), elapsed), 0), frInt(int(rss.current()>>20)), errorCount(errsCount(errs)))
 	})
 	ids := runLoad(ctx, srv.BaseURL, hc, b.plan, timed, nProbes, b.cfg.Clients, rec, errs, n)
 	took := time.Since(start)
@@ -88,9 +90,9 @@ func (b *bench) submissions(ctx context.Context, srv *serverProc, hc *http.Clien
 			r.Profiles = append(r.Profiles, file)
 		}
 	}
-	done(fmt.Sprintf("%s dépôts/s, %s enregistrements/s, %d erreur(s)", frNum(res.SubmissionsPerSec, 1), frNum(res.SavesPerSec, 0), res.Errors))
+	done(fmt.Sprintf("%s dépôts/s, %s enregistrements/s, %s", frNum(res.SubmissionsPerSec, 1), frNum(res.SavesPerSec, 0), errorCount(res.Errors)))
 	if res.Errors > 0 {
-		return res, fmt.Errorf("%d requête(s) en erreur pendant les dépôts", res.Errors)
+		return res, fmt.Errorf("%s en erreur pendant les dépôts", fr.Count(res.Errors, "requête", "requêtes"))
 	}
 	return res, nil
 }

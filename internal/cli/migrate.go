@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/adullact/tnl/internal/fr"
+
 	"github.com/adullact/tnl/internal/store"
 )
 
@@ -34,7 +36,7 @@ func migrateCommand() *command {
 				for _, name := range applied {
 					fmt.Fprintf(env.Stdout, "Migration appliquée : %s\n", name)
 				}
-				fmt.Fprintf(env.Stdout, "Base %s à jour (%d migration(s) appliquée(s)).\n", st.Display(), len(applied))
+				fmt.Fprintf(env.Stdout, "Base %s à jour (%s).\n", st.Display(), fr.Count(len(applied), "migration appliquée", "migrations appliquées"))
 				return nil
 			}
 		},

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/adullact/tnl/internal/fr"
+
 	"github.com/adullact/tnl/questionnaire"
 )
 
@@ -37,7 +39,7 @@ func questionnaireCheckCommand() *command {
 				if problems := questionnaire.Check(data, name); len(problems) > 0 {
 					fmt.Fprint(env.Stdout, problems.Error())
 					fmt.Fprintln(env.Stdout)
-					return fmt.Errorf("%d problème(s) dans %s", len(problems), name)
+					return fmt.Errorf("%s dans %s", fr.Count(len(problems), "problème", "problèmes"), name)
 				}
 				q, err := questionnaire.Load(data, name)
 				if err != nil {

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+
+	"github.com/adullact/tnl/internal/fr"
 )
 
 func candidatureScoreCommand() *command {
@@ -64,7 +66,7 @@ func candidatureDiffCommand() *command {
 						fmt.Fprintln(env.Stdout, "Première candidature de cette collectivité : rien à comparer.")
 						return nil
 					}
-					fmt.Fprintf(env.Stdout, "%d changement(s) depuis la candidature %d :\n", len(changes), year)
+					fmt.Fprintf(env.Stdout, "%s depuis la candidature %d :\n", fr.Count(len(changes), "changement", "changements"), year)
 					for _, c := range changes {
 						fmt.Fprintf(env.Stdout, "- %s (%s)\n    avant : %s\n    après : %s\n", c.Label, c.Kind, c.Before, c.After)
 					}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/adullact/tnl/internal/fr"
+
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/store"
 )
@@ -45,11 +47,12 @@ func (r *Report) String() string {
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(&b, "%-12s %6d créée(s), %6d mise(s) à jour, %6d retirée(s), %6d inchangée(s)\n",
-			k.Label(), c.Created, c.Updated, c.Retired, c.Unchanged)
+		fmt.Fprintf(&b, "%-12s %6s %s, %6s %s à jour, %6s %s, %6s %s\n", k.Label(),
+			fr.Int(c.Created), fr.Plural(c.Created, "créée", "créées"), fr.Int(c.Updated), fr.Plural(c.Updated, "mise", "mises"),
+			fr.Int(c.Retired), fr.Plural(c.Retired, "retirée", "retirées"), fr.Int(c.Unchanged), fr.Plural(c.Unchanged, "inchangée", "inchangées"))
 	}
 	if r.MembersAdded+r.MembersRemoved > 0 {
-		fmt.Fprintf(&b, "Membres d’EPCI : %d ajout(s), %d retrait(s)\n", r.MembersAdded, r.MembersRemoved)
+		fmt.Fprintf(&b, "Membres d’EPCI : %s, %s\n", fr.Count(r.MembersAdded, "ajout", "ajouts"), fr.Count(r.MembersRemoved, "retrait", "retraits"))
 	}
 	if !r.Changed() {
 		b.WriteString("Aucun changement : les collectivités sont déjà à jour.\n")

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/adullact/tnl/internal/fr"
 
 	"github.com/go-playground/validator/v10"
 )
@@ -58,7 +61,7 @@ func describeField(fe validator.FieldError) string {
 	case "required", "required_if":
 		return field + " est absent ou vide"
 	case "min":
-		return field + " doit contenir au moins " + fe.Param() + " élément(s)"
+		return field + " doit contenir au moins " + fe.Param() + " " + fr.Plural(atoi(fe.Param()), "élément", "éléments")
 	case "max":
 		return field + " dépasse " + fe.Param() + " caractères"
 	case "len":
@@ -86,4 +89,9 @@ func fieldPath(fe validator.FieldError) string {
 		return ns[i+1:]
 	}
 	return fe.Field()
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }

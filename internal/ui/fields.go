@@ -127,7 +127,7 @@ func buildField(v *candView, q *questionnaire.Question, values map[string][]stri
 		}
 		f.Limits = fmt.Sprintf("Formats acceptés : %s. Taille maximale : %s par fichier.", strings.Join(kinds, ", "), fr.Size(size))
 		if q.MaxFiles > 0 {
-			f.Limits += fmt.Sprintf(" %d fichier(s) au plus.", q.MaxFiles)
+			f.Limits += " " + fr.Count(q.MaxFiles, "fichier", "fichiers") + " au plus."
 		}
 	}
 	if q.Type == questionnaire.TypeGroup {
