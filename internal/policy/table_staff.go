@@ -1,0 +1,7 @@
+package policy
+
+func staffTable() Table {
+	return Table{
+		OutboxRead: To(Staff).Refusing("Réservé à l’équipe ADULLACT."),
+	}
+}
