@@ -83,6 +83,7 @@ func BenchmarkScore(b *testing.B) {
 // TestConcurrentUse checks, under -race, that a loaded questionnaire can
 // serve several requests at once.
 func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
 	q := loadDefault(t)
 	a := fullDefaultAnswers()
 	done := make(chan []FieldError)

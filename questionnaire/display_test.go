@@ -9,6 +9,7 @@ import (
 )
 
 func TestDisplay(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	cases := []struct {
 		key, raw, want string
@@ -46,6 +47,7 @@ func TestDisplay(t *testing.T) {
 }
 
 func TestDisplayRows(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	g := q.Question("general.logiciels")
 	header, rows := g.DisplayRows(raw(`[{"nom":"LibreOffice","usage":"bureautique","postes":1500,"part":50},{"nom":" "},{"nom":"Firefox","libre":false,"postes":"x"}]`))
@@ -69,6 +71,7 @@ func TestDisplayRows(t *testing.T) {
 }
 
 func TestFrenchFormats(t *testing.T) {
+	t.Parallel()
 	numbers := []struct {
 		f    float64
 		want string

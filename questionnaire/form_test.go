@@ -10,6 +10,7 @@ import (
 type form = map[string][]string
 
 func TestFromForm(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	cases := []struct {
 		key  string
@@ -80,6 +81,7 @@ func TestFromForm(t *testing.T) {
 }
 
 func TestFormRoundTrip(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	cases := []struct {
 		key, raw string

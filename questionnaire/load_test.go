@@ -11,6 +11,7 @@ import (
 )
 
 func TestLoadSample(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	sum := sha256.Sum256([]byte(sampleYAML))
 	if q.Hash != hex.EncodeToString(sum[:]) {
@@ -52,6 +53,7 @@ func TestLoadSample(t *testing.T) {
 }
 
 func TestLoadJSON(t *testing.T) {
+	t.Parallel()
 	src := `{
   "title": "Essai JSON",
   "version": "2026.1",
@@ -72,6 +74,7 @@ func TestLoadJSON(t *testing.T) {
 }
 
 func TestDefault(t *testing.T) {
+	t.Parallel()
 	q := loadDefault(t)
 	sum := sha256.Sum256(DefaultSource())
 	if q.Hash != hex.EncodeToString(sum[:]) || q.Version != "2026.1" {
@@ -134,6 +137,7 @@ func TestDefault(t *testing.T) {
 }
 
 func TestProblemsFormat(t *testing.T) {
+	t.Parallel()
 	ps := Problems{
 		{File: "tnl-2026.yaml", Line: 42, Column: 9, Message: "la question « strategie.deliberation » est déclarée deux fois"},
 		{File: "tnl-2026.yaml", Message: "le fichier est vide"},
@@ -155,6 +159,7 @@ type problemCase struct {
 const header = "title: Essai\nversion: \"1\"\nsections:\n  - key: s\n    title: Section\n    questions:\n"
 
 func TestLoadProblems(t *testing.T) {
+	t.Parallel()
 	cases := []problemCase{
 		{"empty", "", []string{"0: le fichier est vide"}},
 		{"comments only", "# rien\n", []string{"0: le fichier est vide"}},
@@ -342,6 +347,7 @@ func assertProblems(t *testing.T, probs Problems, want []string) {
 }
 
 func TestCheckValid(t *testing.T) {
+	t.Parallel()
 	if probs := Check([]byte(sampleYAML), "essai.yaml"); probs != nil {
 		t.Errorf("Check(sample) = %v", probs)
 	}
@@ -351,6 +357,7 @@ func TestCheckValid(t *testing.T) {
 }
 
 func TestLoadTooBig(t *testing.T) {
+	t.Parallel()
 	src := make([]byte, maxSourceSize+1)
 	probs := Check(src, "gros.yaml")
 	if len(probs) != 1 || !strings.Contains(probs[0].Message, "trop gros") {
@@ -361,6 +368,7 @@ func TestLoadTooBig(t *testing.T) {
 // TestReadmeExample loads the example of README.md, so that the
 // documentation stays true.
 func TestReadmeExample(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -380,6 +388,7 @@ func TestReadmeExample(t *testing.T) {
 }
 
 func TestTooManyProblems(t *testing.T) {
+	t.Parallel()
 	src := "title: a\nversion: b\n" + strings.Repeat("x: 1\n", 500)
 	probs := Check([]byte(src), "essai.yaml")
 	if len(probs) != maxProblems+1 {
@@ -394,6 +403,7 @@ func TestTooManyProblems(t *testing.T) {
 // Every message of the YAML parser that users meet reads in French; an
 // unknown one keeps its detail, marked as technical.
 func TestFrenchSyntax(t *testing.T) {
+	t.Parallel()
 	for en, fr := range map[string]string{
 		"did not find expected comment or line break":     "texte inattendu après « | » ou « > »",
 		"did not find expected key":                       "un nom de champ était attendu",

@@ -8,6 +8,7 @@ import (
 )
 
 func TestOutline(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	var b strings.Builder
 	if err := Outline(&b, q); err != nil {

@@ -37,6 +37,7 @@ func nextYear(t *testing.T) *Questionnaire {
 }
 
 func TestPrefill(t *testing.T) {
+	t.Parallel()
 	prev, cur := loadSample(t), nextYear(t)
 	prevAnswers := answers(
 		"general.oui_non", `true`,
@@ -95,6 +96,7 @@ func keys(a Answers) []string {
 }
 
 func TestDiff(t *testing.T) {
+	t.Parallel()
 	prevQ, curQ := loadSample(t), nextYear(t)
 	prev := answers(
 		"general.oui_non", `false`,

@@ -6,6 +6,7 @@ import (
 )
 
 func TestScore(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	full := answers(
 		"general.oui_non", `true`,
@@ -63,6 +64,7 @@ func TestScore(t *testing.T) {
 }
 
 func TestScoreExplanation(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	cases := []struct {
 		a    Answers
@@ -102,6 +104,7 @@ func TestScoreExplanation(t *testing.T) {
 }
 
 func TestScoreDefault(t *testing.T) {
+	t.Parallel()
 	q := loadDefault(t)
 	r := q.Score(fullDefaultAnswers(), Profile{Kind: "commune", Population: 2500})
 	if r.Max != 100 || len(r.Themes) != 5 {
@@ -134,6 +137,7 @@ func TestScoreDefault(t *testing.T) {
 }
 
 func TestScoreWithoutScoring(t *testing.T) {
+	t.Parallel()
 	q, err := Load([]byte("title: a\nversion: b\nsections:\n  - {key: s, title: S, questions: [{key: s.a, label: A, type: yesno}]}\n"), "a.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -85,6 +85,7 @@ func looksFrench(msg string) bool {
 // sample and the default questionnaires, makes it fail and checks that
 // the message is French and names the question.
 func TestEveryRuleTranslated(t *testing.T) {
+	t.Parallel()
 	used := map[string]bool{}
 	for _, q := range []*Questionnaire{loadSample(t), loadDefault(t)} {
 		var all []*Question
@@ -124,6 +125,7 @@ func TestEveryRuleTranslated(t *testing.T) {
 }
 
 func TestPlurals(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	cases := []struct {
 		value any
@@ -151,6 +153,7 @@ func TestPlurals(t *testing.T) {
 }
 
 func TestOtherMessagesFrench(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	for key, text := range otherMessages() {
 		got := q.eng.text(key, "« X »", "2", "colonne")

@@ -8,6 +8,7 @@ import (
 const nnbsp = "\u202f"
 
 func TestValidateAnswer(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	file := func(id, kind string, size string) string {
 		return `{"id":` + id + `,"name":"preuve.` + kind + `","kind":"` + kind + `","size":` + size + `}`
@@ -108,6 +109,7 @@ func TestValidateAnswer(t *testing.T) {
 }
 
 func TestValidateModes(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	cases := []struct {
 		name string
@@ -164,6 +166,7 @@ func TestValidateModes(t *testing.T) {
 }
 
 func TestValidateDefaultComplete(t *testing.T) {
+	t.Parallel()
 	q := loadDefault(t)
 	a := fullDefaultAnswers()
 	if errs := q.Validate(a, Submission); errs != nil {
@@ -197,6 +200,7 @@ func TestValidateDefaultComplete(t *testing.T) {
 }
 
 func TestFieldErrorsError(t *testing.T) {
+	t.Parallel()
 	es := FieldErrors{{Message: "un"}, {Message: "deux"}}
 	if got := es.Error(); got != "un\ndeux" {
 		t.Errorf("Error() = %q", got)

@@ -27,6 +27,7 @@ sections:
 `
 
 func TestVisible(t *testing.T) {
+	t.Parallel()
 	q, err := Load([]byte(chainYAML), "chaine.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +73,7 @@ func TestVisible(t *testing.T) {
 }
 
 func TestPrune(t *testing.T) {
+	t.Parallel()
 	q := loadSample(t)
 	a := answers(
 		"general.oui_non", `false`,
@@ -94,6 +96,7 @@ func TestPrune(t *testing.T) {
 }
 
 func TestProgress(t *testing.T) {
+	t.Parallel()
 	q := loadDefault(t)
 	empty := q.Progress(Answers{})
 	if len(empty) != len(q.Sections) || empty[0].Section != q.Sections[0] {

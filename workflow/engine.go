@@ -37,7 +37,9 @@ func Register[P any](e *Engine, d *Definition[P]) error {
 	if _, dup := e.defs[d.Name]; dup {
 		return fmt.Errorf("workflow %s: registered twice", d.Name)
 	}
-	e.defs[d.Name] = &typed[P]{d: d, e: e}
+	t := &typed[P]{d: d, e: e}
+	t.buildMeta()
+	e.defs[d.Name] = t
 	e.order = append(e.order, d.Name)
 	return nil
 }

@@ -96,8 +96,8 @@ func (f *fixture) count(table, where string, args ...any) int {
 // messages, and is refused, with every reason, to whom the policy refuses
 // it and when a guard or a required field fails.
 func TestFireWritesStateAuditAndOutbox(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
-		t.Parallel()
 		f := newFixture(t, dialect)
 		id, empty := f.essai("Une note"), f.essai("  ")
 		tr, err := f.engine.Fire(f.ctx, workflowtest.Name, id, "valider", staff, motif)
@@ -137,8 +137,8 @@ func TestFireWritesStateAuditAndOutbox(t *testing.T) {
 // 50 goroutines fire at the same version: exactly one wins, the others get
 // a conflict, and the audit trail tells the same story.
 func TestConcurrentFireHasOneWinner(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
-		t.Parallel()
 		f := newFixture(t, dialect)
 		id := f.essai("Une note")
 		var wg sync.WaitGroup
@@ -182,8 +182,8 @@ func TestConcurrentFireHasOneWinner(t *testing.T) {
 // refuses a recipient with a NUL byte — leaves state, audit and outbox as
 // they were.
 func TestFailingStepRollsBack(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
-		t.Parallel()
 		f := newFixture(t, dialect)
 		d := workflowtest.Definition(time.Hour)
 		d.Events[0].Notify = func(*workflow.Subject[workflowtest.Essai], workflow.Input) ([]*domain.OutboxMessage, error) {
@@ -208,8 +208,8 @@ func TestFailingStepRollsBack(t *testing.T) {
 // An event's Apply fires events on many subjects at once, in its
 // transaction: all of them, or none when one is refused.
 func TestFireAllCascades(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
-		t.Parallel()
 		f := newFixture(t, dialect)
 		parent := f.essai("parent")
 		var ids []int64
@@ -243,8 +243,8 @@ func (f *fixture) mustFire(id int64, event string, in workflow.Input) {
 // Timed events: the scheduler fires every due one, once, even with two
 // server processes ticking at the same instant, as the platform.
 func TestSchedulerFiresTimedEventsOnce(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
-		t.Parallel()
 		f := newFixture(t, dialect)
 		id := f.essai("Une note")
 		f.mustFire(id, "valider", motif)

@@ -35,10 +35,10 @@ type typed[P any] struct {
 	m *Meta
 }
 
-func (t *typed[P]) meta() *Meta {
-	if t.m != nil {
-		return t.m
-	}
+// meta returns the definition's description, built at registration.
+func (t *typed[P]) meta() *Meta { return t.m }
+
+func (t *typed[P]) buildMeta() {
 	d := t.d
 	m := &Meta{Name: d.Name, Label: d.Label, Table: d.Table, Initial: d.Initial, States: d.States, Records: d.Records,
 		Timed: map[string]bool{}, URL: d.URL}
@@ -49,7 +49,6 @@ func (t *typed[P]) meta() *Meta {
 		m.Timed[tm.Event] = true
 	}
 	t.m = m
-	return m
 }
 
 func (t *typed[P]) timers() []Timer { return t.d.Timers }

@@ -6,6 +6,7 @@ import (
 )
 
 func TestPasswordHashing(t *testing.T) {
+	t.Parallel()
 	h, err := HashPassword("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
@@ -31,6 +32,7 @@ func TestPasswordHashing(t *testing.T) {
 }
 
 func TestCheckPassword(t *testing.T) {
+	t.Parallel()
 	if err := CheckPassword("court"); err == nil || !strings.Contains(err.Error(), "au moins 10 caractères") {
 		t.Errorf("short password: %v", err)
 	}

@@ -46,6 +46,7 @@ func lastLink(t *testing.T, st *store.Store, to, path string) string {
 func code(err error) string { return domain.ErrorCode(err) }
 
 func TestAccountLifecycle(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
 		clk := &clock{t: time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)}
@@ -156,6 +157,7 @@ func TestAccountLifecycle(t *testing.T) {
 // Five wrong passwords for an address lock it for a quarter of an hour,
 // even with the right password; then it works again.
 func TestSignInThrottling(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	clk := &clock{t: time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)}
 	st := testdb.Open(t, "sqlite", store.WithClock(clk.now))
@@ -185,6 +187,7 @@ func TestSignInThrottling(t *testing.T) {
 // Simultaneous guesses for one address cannot all pass the count: at most
 // MaxFailsPerEmail of them reach the password check.
 func TestSignInThrottlingConcurrent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := testdb.Open(t, "sqlite")
 	svc := account.New(st, testMailer(t))
@@ -215,6 +218,7 @@ func TestSignInThrottlingConcurrent(t *testing.T) {
 // sessions, API tokens, the other reset links. One link of a kind is sent
 // at a time.
 func TestResetEndsEveryAccess(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
 		clk := &clock{t: time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)}
@@ -282,6 +286,7 @@ func TestResetEndsEveryAccess(t *testing.T) {
 // Insisting on a locked address counts against the client: the client is
 // locked in turn, and the address's failures stop growing.
 func TestSignInRefusalsCountAgainstTheClient(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := testdb.Open(t, "sqlite")
 	svc := account.New(st, testMailer(t))
@@ -307,6 +312,7 @@ func TestSignInRefusalsCountAgainstTheClient(t *testing.T) {
 
 // A client opens a few accounts per quarter of an hour, not thousands.
 func TestSignUpThrottling(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := testdb.Open(t, "sqlite")
 	svc := account.New(st, testMailer(t))

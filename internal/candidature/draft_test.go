@@ -16,6 +16,7 @@ import (
 // questionnaire is parsed; saving a new answer through it is one
 // statement; the state is checked again at each write.
 func TestDraft(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		cp := f.campaign(t, 2026)

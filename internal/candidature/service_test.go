@@ -110,6 +110,7 @@ func (f *fixture) attach(t *testing.T, id int64, req candidature.UploadRequest, 
 }
 
 func TestCreateAndAnswer(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		cp := f.campaign(t, 2026)
@@ -198,6 +199,7 @@ func TestCreateAndAnswer(t *testing.T) {
 }
 
 func TestEvidence(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		cp := f.campaign(t, 2026)
@@ -251,6 +253,7 @@ func TestEvidence(t *testing.T) {
 // Last year's answers are offered to the new candidature when key and type
 // still match; files are not copied.
 func TestPrefillFromPreviousYear(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		old := f.campaign(t, 2025)
@@ -306,6 +309,7 @@ func TestPrefillFromPreviousYear(t *testing.T) {
 }
 
 func TestScoreAndDiffForTheJury(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	jury := &domain.User{Email: "jury@exemple.fr"}
 	if err := f.st.CreateUser(f.ctx, jury); err != nil {
@@ -359,6 +363,7 @@ func TestScoreAndDiffForTheJury(t *testing.T) {
 // The attestation is written with the deposit or not at all: a refused
 // deposit leaves the draft as it was.
 func TestRefusedSubmissionLeavesNoAttestation(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		cp := f.campaign(t, 2026)

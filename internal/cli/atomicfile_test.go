@@ -7,6 +7,7 @@ import (
 )
 
 func TestAtomicFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "dossiers.zip")
 	if err := writeFileAtomic(path, []byte("première version")); err != nil {

@@ -28,6 +28,7 @@ func runWithInput(t *testing.T, env map[string]string, stdin string, args ...str
 }
 
 func TestUsageAndExitCodes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -62,6 +63,7 @@ func TestUsageAndExitCodes(t *testing.T) {
 }
 
 func TestEveryCommandHasHelp(t *testing.T) {
+	t.Parallel()
 	for _, c := range commands() {
 		code, stdout, _ := run(t, nil, append(strings.Fields(c.name), "-h")...)
 		if code != 0 || !strings.Contains(stdout, "Usage: tnl "+c.name) {
@@ -71,6 +73,7 @@ func TestEveryCommandHasHelp(t *testing.T) {
 }
 
 func TestMigrateTwice(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"TNL_DATABASE_URL": filepath.Join(t.TempDir(), "t.db")}
 	code, stdout, stderr := run(t, env, "migrate")
 	if code != 0 || !strings.Contains(stdout, "Migration appliquée") {
@@ -83,6 +86,7 @@ func TestMigrateTwice(t *testing.T) {
 }
 
 func TestUnreachableDatabase(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"TNL_DATABASE_URL": "postgres://tnl:s3cret@127.0.0.1:1/tnl?connect_timeout=2"}
 	code, _, stderr := run(t, env, "migrate")
 	if code != 1 {
@@ -94,6 +98,7 @@ func TestUnreachableDatabase(t *testing.T) {
 }
 
 func TestTerritoiresImportMalformed(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"TNL_DATABASE_URL": filepath.Join(t.TempDir(), "t.db")}
 	code, _, stderr := run(t, env, "territoires", "import", "../territoires/testdata/bad/communes.json")
 	if code != 1 || !strings.Contains(stderr, "communes.json, entrée n° 2") || !strings.Contains(stderr, "rien n’a été importé") {
@@ -110,6 +115,7 @@ func TestTerritoiresImportMalformed(t *testing.T) {
 }
 
 func TestQuestionnaireCommands(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := run(t, nil, "questionnaire", "check")
 	if code != 0 || !strings.Contains(stdout, "questionnaire valide") {
 		t.Errorf("check default: %d %q", code, stdout)

@@ -14,6 +14,7 @@ import (
 // The whole lifecycle, driven from the command line as staff would before
 // the web UI exists, on both databases.
 func TestLifecycleFromTheCommandLine(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		env := map[string]string{"TNL_DATABASE_URL": testdb.URL(t, dialect)}
 		must := func(want string, args ...string) string {
@@ -105,6 +106,7 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 }
 
 func TestWorkflowDiagramCommand(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := run(t, nil, "workflow", "diagram", "candidature", "--format", "mermaid")
 	if code != 0 || !strings.Contains(stdout, "stateDiagram-v2") || !strings.Contains(stdout, "brouillon --> deposee : Déposer la candidature [elu]") {
 		t.Errorf("mermaid: %d %s", code, stdout)

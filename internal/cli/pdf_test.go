@@ -19,6 +19,7 @@ import (
 // The PDF commands on a campaign with two candidatures, one submitted and
 // one draft, on both databases.
 func TestPDFCommands(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		env := map[string]string{"TNL_DATABASE_URL": testdb.URL(t, dialect)}
 		must := func(args ...string) string {
@@ -147,6 +148,7 @@ func TestPDFCommands(t *testing.T) {
 }
 
 func TestPDFProgressLine(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	p := newPDFProgress(&out)
 	p.start = time.Now().Add(-10 * time.Second)

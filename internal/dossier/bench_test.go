@@ -214,6 +214,7 @@ func peakRSS(tb testing.TB) int64 {
 // measured on its own, e.g. under /usr/bin/time -v. It is skipped
 // otherwise. See BENCHMARKS.md.
 func TestSeedBulkDatabase(t *testing.T) {
+	t.Parallel()
 	url := os.Getenv("TNL_BULK_SEED_URL")
 	if url == "" {
 		t.Skip("TNL_BULK_SEED_URL unset: nothing to seed")

@@ -26,6 +26,7 @@ import (
 )
 
 func TestServiceImplementsTheDocumentsAndAttachmentInterfaces(t *testing.T) {
+	t.Parallel()
 	var svc *dossier.Service
 	var _ notify.AttachmentFunc = svc.Attachment
 }
@@ -43,6 +44,7 @@ func item(d *pdf.Dossier, label string) (pdf.Item, bool) {
 }
 
 func TestBuildDossierOfADraft(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		c := f.candidature("01001", fullAnswers())
@@ -144,6 +146,7 @@ func TestBuildDossierOfADraft(t *testing.T) {
 }
 
 func TestLevelOnlyOnceDeliberated(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		c := f.candidature("01004", fullAnswers())
@@ -195,6 +198,7 @@ func TestLevelOnlyOnceDeliberated(t *testing.T) {
 // The collectivité's copy of the dossier shows the level only once the
 // results are published; staff and jury see it once deliberated.
 func TestPublicDossierWaitsForThePublication(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		c := f.candidature("01004", fullAnswers())
@@ -222,6 +226,7 @@ func TestPublicDossierWaitsForThePublication(t *testing.T) {
 }
 
 func TestDossierText(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		c := f.candidature("01001", fullAnswers())
@@ -261,6 +266,7 @@ func spaces(s string) string {
 }
 
 func TestSameCandidatureSameBytes(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		c := f.candidature("01001", fullAnswers())
@@ -291,6 +297,7 @@ func TestSameCandidatureSameBytes(t *testing.T) {
 }
 
 func TestReceipt(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		c := f.candidature("01001", fullAnswers())
@@ -361,6 +368,7 @@ func TestReceipt(t *testing.T) {
 }
 
 func TestCertificate(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		c := f.candidature("01001", fullAnswers())
@@ -392,6 +400,7 @@ func TestCertificate(t *testing.T) {
 }
 
 func TestAttachment(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		draft := f.candidature("01004", fullAnswers())

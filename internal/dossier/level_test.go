@@ -8,6 +8,7 @@ import (
 )
 
 func TestLevelView(t *testing.T) {
+	t.Parallel()
 	metals := domain.AwardScheme{Name: "Métaux", Levels: []domain.AwardLevel{{Value: 1, Label: "Bronze"}, {Value: 2, Label: "Argent"}, {Value: 3, Label: "Or"}}}
 	oneToThree := domain.AwardScheme{Name: "Niveaux 1 à 3", Levels: []domain.AwardLevel{{Value: 1, Label: "Niveau 1"}, {Value: 2, Label: "Niveau 2"}, {Value: 3, Label: "Niveau 3"}}}
 	tests := []struct {
@@ -33,6 +34,7 @@ func TestLevelView(t *testing.T) {
 }
 
 func TestLabels(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ got, want string }{
 		{kindLabel(domain.KindCommune, ""), "Commune"},
 		{kindLabel(domain.KindEPCI, "CC"), "Communauté de communes"},

@@ -120,6 +120,7 @@ func readPart(t *testing.T, contentType, cte string, r io.Reader) string {
 }
 
 func TestBuildMessage(t *testing.T) {
+	t.Parallel()
 	from := &mail.Address{Name: fromName, Address: "label@adullact.org"}
 	to := &mail.Address{Address: "maire@example.fr"}
 	date := time.Date(2026, 10, 8, 22, 0, 0, 0, time.UTC)

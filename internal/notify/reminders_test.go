@@ -114,6 +114,7 @@ func (f *reminderFixture) keys(stages ...string) []string {
 }
 
 func TestReminders(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		t.Run("J-7 then J-1, once each", func(t *testing.T) { testRemindersOnce(t, dialect) })
 		t.Run("late campaign skips J-7", func(t *testing.T) { testRemindersLate(t, dialect) })
@@ -281,6 +282,7 @@ func testReminderText(t *testing.T, dialect string) {
 }
 
 func TestReminderStage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		before time.Duration // now = closesAt - before
 		want   string

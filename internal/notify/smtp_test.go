@@ -205,6 +205,7 @@ func selfSigned(t *testing.T) (server, client *tls.Config) {
 }
 
 func TestSMTPSender(t *testing.T) {
+	t.Parallel()
 	serverTLS, clientTLS := selfSigned(t)
 	msg := Message{
 		To: "Maire@Example.FR", Subject: "Rappel : la candidature de L’Abergement-Clémenciat n’est pas encore déposée",
@@ -401,6 +402,7 @@ func TestSMTPSender(t *testing.T) {
 }
 
 func TestNewSMTPSender(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		url, from string
 		wantErr   string // substring of the French message; "" for success
@@ -462,6 +464,7 @@ func TestNewSMTPSender(t *testing.T) {
 
 // TestNewWorkerConfig checks that a bad TNL_SMTP_URL stops the server at start.
 func TestNewWorkerConfig(t *testing.T) {
+	t.Parallel()
 	if _, err := New(nil, Config{Mail: testMail()}, nil, nil); err == nil {
 		t.Error("nil store accepted")
 	}

@@ -125,6 +125,7 @@ func deliver(t *testing.T, w *Worker, wantSent, wantFailed int) {
 }
 
 func TestWorker(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		t.Run("retry with backoff then success", func(t *testing.T) { testRetryBackoff(t, dialect) })
 		t.Run("give up after the last attempt", func(t *testing.T) { testGiveUpAfterMax(t, dialect) })
@@ -428,6 +429,7 @@ func (b blockingSender) Send(ctx context.Context, _ Message) error {
 // TestShutdownReleases checks that messages claimed by a worker that stops
 // are handed back at once instead of waiting for their lease.
 func TestShutdownReleases(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		bs := blockingSender{started: make(chan struct{}, 10)}
 		w, st, clk := newTestWorker(t, dialect, bs, nil)
@@ -462,6 +464,7 @@ func TestShutdownReleases(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
+	t.Parallel()
 	w := &Worker{}
 	tests := []struct {
 		attempts int

@@ -53,6 +53,7 @@ func chromiumSetup(tb testing.TB) (bin, dir, html string) {
 }
 
 func TestChromiumPrintsDossierHTML(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}

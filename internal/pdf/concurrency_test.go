@@ -11,6 +11,7 @@ import (
 // with one Engine and checks each output against a sequential rendering;
 // run it with -race.
 func TestConcurrentRendering(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	type job struct {
 		name   string

@@ -17,6 +17,7 @@ func canvasWith(texts ...string) *canvas {
 }
 
 func TestEncodingAssignsCodesInUnicodeOrder(t *testing.T) {
+	t.Parallel()
 	enc := newEncoding(canvasWith("Élu référent : « œuvre » à 42\u202f%"))
 	want := []rune{'«', '»', 'É', 'à', 'é', 'œ', '\u202f'}
 	if string(enc.runes) != string(want) {
@@ -37,6 +38,7 @@ func TestEncodingAssignsCodesInUnicodeOrder(t *testing.T) {
 }
 
 func TestEncodingRoundTrip(t *testing.T) {
+	t.Parallel()
 	text := "Saint-Gérard-lès-Écluses — Łódź, Dvořák, Ștefan : 1\u202f200\u00a0€ « ok » ’"
 	enc := newEncoding(canvasWith(text))
 	encoded := enc.encode(text)
@@ -55,6 +57,7 @@ func TestEncodingRoundTrip(t *testing.T) {
 }
 
 func TestEncodingOverflowKeepsFrequentCharacters(t *testing.T) {
+	t.Parallel()
 	// 200 distinct Latin Extended-A and punctuation characters, plus « é »
 	// repeated: more than the 129 available codes.
 	var b strings.Builder
@@ -83,6 +86,7 @@ func TestEncodingOverflowKeepsFrequentCharacters(t *testing.T) {
 }
 
 func TestFontDefinition(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	enc := newEncoding(canvasWith("é"))
 	raw, err := enc.fontDefinition(e.faces[bold], bold.subsetTag(), enc.differences())

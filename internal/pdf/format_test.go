@@ -5,6 +5,7 @@ import (
 )
 
 func TestPopulationAndCounts(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		got, want string
 	}{
@@ -21,6 +22,7 @@ func TestPopulationAndCounts(t *testing.T) {
 }
 
 func TestNumberWord(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]string{0: "zéro", 3: "trois", 5: "cinq", 10: "dix", 11: "11", -2: "-2"} {
 		if got := numberWord(n); got != want {
 			t.Errorf("numberWord(%d) = %q, want %q", n, got, want)

@@ -23,6 +23,7 @@ func updating() bool {
 // run `go test ./internal/pdf -run TestGolden -update` after an intended
 // change and review the new files (pdftoppm -png renders them).
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	for _, tc := range []struct {
 		file   string

@@ -7,6 +7,7 @@ import (
 )
 
 func TestDossierHTML(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := dossierHTML(&buf, sampleDossier()); err != nil {
 		t.Fatal(err)
@@ -28,6 +29,7 @@ func TestDossierHTML(t *testing.T) {
 }
 
 func TestDossierHTMLEscapes(t *testing.T) {
+	t.Parallel()
 	d := &Dossier{
 		Collectivite: Collectivite{Name: `</title><script>alert("x")</script>`},
 		Sections: []Section{{Title: "<b>gras</b>", Items: []Item{

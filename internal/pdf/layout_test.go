@@ -56,6 +56,7 @@ func checkBounds(t *testing.T, e *Engine, c *canvas, body bool) {
 }
 
 func TestDossierLayoutSample(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	d := sampleDossier()
 	c := e.layoutDossier(d)
@@ -106,6 +107,7 @@ func TestDossierLayoutSample(t *testing.T) {
 }
 
 func TestTableOfContentsPointsToSections(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	d := sampleDossier()
 	c := e.layoutDossier(d)
@@ -142,6 +144,7 @@ func tableDossier(tb *Table) *Dossier {
 }
 
 func TestTableRepeatsHeaderOnEveryPage(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	tb := &Table{Header: []string{"Logiciel", "Usage", "Licence"}}
 	for i := range 120 {
@@ -188,6 +191,7 @@ func TestTableRepeatsHeaderOnEveryPage(t *testing.T) {
 }
 
 func TestTableRowTallerThanAPageIsSplit(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	huge := strings.Repeat("Une cellule démesurée qui continue encore. ", 400)
 	tb := &Table{Header: []string{"A", "B"}, Rows: [][]string{{"court", huge}, {"après", "fin"}}}
@@ -200,6 +204,7 @@ func TestTableRowTallerThanAPageIsSplit(t *testing.T) {
 }
 
 func TestTableEdgeCases(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	wide := make([]string, 25)
 	for i := range wide {
@@ -232,6 +237,7 @@ func TestTableEdgeCases(t *testing.T) {
 }
 
 func TestAnswerKinds(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	for _, tc := range []struct {
 		name   string
@@ -280,6 +286,7 @@ func TestAnswerKinds(t *testing.T) {
 // One huge cell without spaces does not squeeze the other columns: each
 // keeps at least half its fair share, and the table keeps its width.
 func TestTableColumnsKeepAFloor(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	c := newCanvas(false)
 	f := &flow{c: c, e: e, left: marginX, right: c.width - marginX, top: contentTop, bottom: contentBelow}

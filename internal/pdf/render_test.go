@@ -9,6 +9,7 @@ import (
 )
 
 func TestRenderNilViews(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	var buf bytes.Buffer
 	if err := e.Dossier(&buf, nil); err == nil {
@@ -29,6 +30,7 @@ func TestRenderNilViews(t *testing.T) {
 }
 
 func TestRenderZeroViews(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	for name, render := range map[string]func(io.Writer) error{
 		"dossier":     func(w io.Writer) error { return e.Dossier(w, &Dossier{}) },
@@ -53,6 +55,7 @@ type failingWriter struct{}
 func (failingWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
 
 func TestRenderReportsWriteErrors(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	if err := e.Receipt(failingWriter{}, sampleReceipt()); err == nil {
 		t.Error("a failing writer went unnoticed")
@@ -60,6 +63,7 @@ func TestRenderReportsWriteErrors(t *testing.T) {
 }
 
 func TestRenderIsDeterministic(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	other := newTestEngine(t)
 	first := renderDossier(t, e, sampleDossier())
@@ -82,6 +86,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 }
 
 func TestRenderWithCompression(t *testing.T) {
+	t.Parallel()
 	plain := newTestEngine(t)
 	compressed, err := New(WithCompression(true))
 	if err != nil {
@@ -114,6 +119,7 @@ func hostile() []string {
 }
 
 func TestRenderHostileInput(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	for i, s := range hostile() {
 		d := &Dossier{
@@ -154,6 +160,7 @@ func TestRenderHostileInput(t *testing.T) {
 }
 
 func TestRenderManyDistinctCharacters(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	var b strings.Builder
 	for r := rune(0xA1); r < 0x17F; r++ {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestClean(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	for _, tc := range []struct {
 		name      string
@@ -50,6 +51,7 @@ func TestClean(t *testing.T) {
 }
 
 func TestCleanReturnsCleanInputUnchanged(t *testing.T) {
+	// Not parallel: AllocsPerRun refuses to run beside other tests.
 	e := newTestEngine(t)
 	s := "Saint-Gérard-lès-Écluses : 42\u202f% « œuvre »"
 	if got := e.clean(s); got != s {
@@ -61,6 +63,7 @@ func TestCleanReturnsCleanInputUnchanged(t *testing.T) {
 }
 
 func TestSafeURL(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in, want string
 	}{

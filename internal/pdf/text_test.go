@@ -10,6 +10,7 @@ import (
 // TestExtractedText checks with pdftotext that the text of the documents,
 // accents included, survives the per-document encoding.
 func TestExtractedText(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	var receipt, certificate bytes.Buffer
 	if err := e.Receipt(&receipt, sampleReceipt()); err != nil {
@@ -59,6 +60,7 @@ func TestExtractedText(t *testing.T) {
 // TestExtractedTextEveryDrawableCharacter renders every character of the
 // fonts in the three styles and reads them back.
 func TestExtractedTextEveryDrawableCharacter(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	var chars []rune
 	for r := rune(0xA0); int(r) < len(e.chars.ok); r++ {
@@ -104,6 +106,7 @@ func asciiSpaces(s string) string {
 // TestNoBreakSpacesAreEncoded checks in the PDF itself that U+00A0 and
 // U+202F keep their own codes and glyphs, which pdftotext cannot show.
 func TestNoBreakSpacesAreEncoded(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	c := e.layoutDossier(sampleDossier())
 	enc := newEncoding(c)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestEmbeddedFaces(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	names := [styleCount]string{"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}
 	for s, f := range e.faces {
@@ -72,6 +73,7 @@ func TestDejaVuMetrics(t *testing.T) {
 }
 
 func TestFacesCoverFrench(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	for _, r := range "abcABC0123456789éèêëàâäçîïôöùûüÿœæÉÈÊËÀÂÇÎÏÔÙÛÜŸŒÆ«»€’‘“”…–—°\u00a0\u202f\u2009§²³ŁłŠšŽžȘșȚț" {
 		if !e.chars.has(r) {
@@ -86,6 +88,7 @@ func TestFacesCoverFrench(t *testing.T) {
 }
 
 func TestParseTrueTypeRejectsBadData(t *testing.T) {
+	t.Parallel()
 	good, err := fontFiles.ReadFile("fonts/DejaVuSans.ttf")
 	if err != nil {
 		t.Fatal(err)

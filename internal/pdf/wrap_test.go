@@ -6,6 +6,7 @@ import (
 )
 
 func TestWrap(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	f := e.faces[regular]
 	const size = 10
@@ -42,6 +43,7 @@ func TestWrap(t *testing.T) {
 }
 
 func TestWrapKeepsEveryCharacter(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	text := sampleDossier().Sections[1].Items[2].Answer.Text
 	for _, w := range []float64{30, 120, 400} {
@@ -54,6 +56,7 @@ func TestWrapKeepsEveryCharacter(t *testing.T) {
 }
 
 func TestTruncate(t *testing.T) {
+	t.Parallel()
 	e := newTestEngine(t)
 	f := e.faces[regular]
 	long := "Communauté de communes du Pays de Gex et de la Haute-Vallée"

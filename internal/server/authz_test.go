@@ -98,6 +98,7 @@ func (f *fixture) cases() []routeCase {
 // carry empty forms, which change nothing but a sign-out (the session is
 // then opened again).
 func TestRouteActionRelationship(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	pol := f.app.Policy
 	facts := policy.Facts{Draft: true}
@@ -143,6 +144,7 @@ func TestRouteActionRelationship(t *testing.T) {
 // a registered lifecycle's (an event, or reading its subjects), or one a
 // service decides on its own.
 func TestEveryPolicyActionIsUsed(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	used := map[policy.Action]bool{
 		// Decided by the services, not by a route.
@@ -170,6 +172,7 @@ var linkRE = regexp.MustCompile(`(?:href|action)="(/[^"#?]*)`)
 // handler served outside the table would fail this test (it would fall to
 // the catch-all "/", which answers 404).
 func TestEveryLinkIsARouteOfTheTable(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	mux := http.NewServeMux()
 	for _, rt := range f.routes {
@@ -210,6 +213,7 @@ func TestEveryLinkIsARouteOfTheTable(t *testing.T) {
 
 // The handler refuses a route whose action the policy does not know.
 func TestARouteWithoutAPolicyRuleIsRefused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	_, kernel, err := serverRoutes(f)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 // Profiling is off unless asked for: the application does not serve it.
 func TestDebugListenerOffByDefault(t *testing.T) {
+	t.Parallel()
 	m := server.New(server.Config{DatabaseURL: testdb.URL(t, "sqlite"), Addr: "127.0.0.1:0"}, slog.New(slog.DiscardHandler))
 	if err := m.Open(context.Background()); err != nil {
 		t.Fatal(err)
@@ -39,6 +40,7 @@ func TestDebugListenerOffByDefault(t *testing.T) {
 // With DebugAddr, pprof and the store's counters are served on their own
 // loopback listener.
 func TestDebugListener(t *testing.T) {
+	t.Parallel()
 	m := server.New(server.Config{DatabaseURL: testdb.URL(t, "sqlite"), Addr: "127.0.0.1:0", DebugAddr: "127.0.0.1:0"}, slog.New(slog.DiscardHandler))
 	if err := m.Open(context.Background()); err != nil {
 		t.Fatal(err)
@@ -72,6 +74,7 @@ func TestDebugListener(t *testing.T) {
 
 // Only a loopback address is accepted.
 func TestDebugListenerLoopbackOnly(t *testing.T) {
+	t.Parallel()
 	for _, addr := range []string{"0.0.0.0:0", ":0", "192.0.2.1:6060"} {
 		m := server.New(server.Config{DatabaseURL: testdb.URL(t, "sqlite"), Addr: "127.0.0.1:0", DebugAddr: addr}, slog.New(slog.DiscardHandler))
 		err := m.Open(context.Background())

@@ -14,6 +14,7 @@ import (
 // second is not silently overwritten: they see a conflict showing the other's
 // value, their own typing kept, and saving again keeps theirs.
 func TestSectionSaveConflict(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		path := fmt.Sprintf("/candidatures/%d/sections/identification", f.cand.ID)
@@ -52,6 +53,7 @@ func TestSectionSaveConflict(t *testing.T) {
 // A half-filled draft always saves, while invalid values are refused with
 // the question named, and valid ones around them kept.
 func TestSectionSaveValidation(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	path := fmt.Sprintf("/candidatures/%d/sections/identification", f.cand.ID)
 	resp := f.request("elu", http.MethodPost, path, url.Values{

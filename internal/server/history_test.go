@@ -13,6 +13,7 @@ import (
 // candidature, not which person: the jury's and staff's addresses stay
 // with the jury and staff.
 func TestHistoryHidesReviewersFromTheCollectivite(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	if err := f.st.InTx(f.ctx, func(tx *store.Tx) error {
 		return tx.AddAudit(f.ctx, &domain.AuditEntry{SubjectType: "candidature", SubjectID: f.cand.ID, Event: "declarer_recevable",

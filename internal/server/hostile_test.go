@@ -22,6 +22,7 @@ const xss = `<script>alert("tnl")</script><img src=x onerror=alert(1)>`
 
 // Whatever people type is shown as text, never run as HTML.
 func TestAnswersAreRenderedEscaped(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	ctx := context.Background()
 	raw, _ := json.Marshal(xss)
@@ -67,6 +68,7 @@ func multipartBody(t *testing.T, fields map[string]string, fileField, name strin
 }
 
 func TestUploadsAreChecked(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("0"), 11<<20)...)
 	tests := []struct {
@@ -117,6 +119,7 @@ func TestUploadsAreChecked(t *testing.T) {
 // Forms posted without the CSRF token, with a wrong one, or from another
 // site, are refused and change nothing.
 func TestCSRF(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	path := fmt.Sprintf("%s/candidatures/%d/evenements/retirer", f.ts.URL, f.cand.ID)
 	tests := []struct {
@@ -160,6 +163,7 @@ func TestCSRF(t *testing.T) {
 // The JSON API answers errors as {"error": {"code", "message", "fields"}}
 // with the right status, naming the problem in French.
 func TestAPIErrors(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	answer := fmt.Sprintf("/api/v1/candidatures/%d/answers/identification.agents", f.cand.ID)
 	tests := []struct {

@@ -32,8 +32,8 @@ import (
 // through the generic HTTP routes (confirmation page, form, API), the audit
 // trail, the outbox, the scheduler and the diagram command.
 func TestAThirdLifecyclePlugsIn(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
-		t.Parallel()
 		ctx := context.Background()
 		var mu sync.Mutex
 		shift := time.Duration(0)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		m := server.New(server.Config{DatabaseURL: testdb.URL(t, dialect), Addr: "127.0.0.1:0"}, slog.New(slog.DiscardHandler))
 		if err := m.Open(context.Background()); err != nil {

@@ -15,6 +15,7 @@ import (
 // other one (conflict, same value, candidature no longer editable) to the
 // caller's transaction, having written nothing.
 func TestPutAnswerIfEditable(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		ctx := context.Background()
@@ -77,6 +78,7 @@ func TestPutAnswerIfEditable(t *testing.T) {
 
 // LockAnswer returns the state and the current answer, or none.
 func TestLockAnswer(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		ctx := context.Background()
@@ -109,6 +111,7 @@ func TestLockAnswer(t *testing.T) {
 // (member role, jury seat with the charter accepted, assignment) and its
 // questionnaire's hash, in one statement.
 func TestCandidatureAccess(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		ctx := context.Background()
@@ -146,6 +149,7 @@ func TestCandidatureAccess(t *testing.T) {
 // Taking someone off a candidature cancels the invitations still pending
 // for them there: a second link would bring them back.
 func TestRemoveMemberCancelsInvitations(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		ctx := context.Background()

@@ -83,6 +83,7 @@ func message(t *testing.T, st *store.Store, id int64) *domain.OutboxMessage {
 }
 
 func TestDelivery(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		t.Run("claim and lease", func(t *testing.T) { testClaimLease(t, dialect) })
 		t.Run("mark sent and failed", func(t *testing.T) { testMarkSentFailed(t, dialect) })

@@ -10,6 +10,7 @@ import (
 // A campaign's questionnaire source is read from the database once, then
 // from the cache; every way of reading a campaign still returns it.
 func TestCampaignQuestionnaireCache(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		ctx := context.Background()
@@ -43,6 +44,7 @@ func TestCampaignQuestionnaireCache(t *testing.T) {
 // Another process's store, or one whose questionnaire hash changed, reads
 // the source again.
 func TestCampaignQuestionnaireCacheFollowsHash(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	ctx := context.Background()
 	if _, err := f.st.Campaign(ctx, f.campaign.ID); err != nil {

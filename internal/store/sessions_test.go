@@ -13,6 +13,7 @@ import (
 // A session gives its account in one statement, is extended when last seen
 // more than a minute ago, and expires.
 func TestSessionUser(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		now := time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)
 		st := testdb.Open(t, dialect, store.WithClock(func() time.Time { return now }))
@@ -49,6 +50,7 @@ func TestSessionUser(t *testing.T) {
 // A successful sign-in forgets the address's failures and every failure
 // older than the given instant, through an index on the instant.
 func TestClearLoginFailures(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		now := time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)
 		st := testdb.Open(t, dialect, store.WithClock(func() time.Time { return now }))

@@ -73,6 +73,7 @@ func wantCode(t *testing.T, err error, code string) {
 }
 
 func TestStore(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		t.Run("migrations run once", func(t *testing.T) {
 			st := testdb.Open(t, dialect)
@@ -330,6 +331,7 @@ func testSearch(t *testing.T, dialect string) {
 }
 
 func TestParseURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, dialect, display string
 		wantErr              bool
@@ -366,6 +368,7 @@ func TestParseURL(t *testing.T) {
 }
 
 func TestOpenUnreachable(t *testing.T) {
+	t.Parallel()
 	_, err := store.Open(context.Background(), "postgres://tnl:s3cret@127.0.0.1:1/tnl?connect_timeout=2")
 	if err == nil {
 		t.Fatal("no error for an unreachable database")

@@ -23,6 +23,7 @@ func counts(t *testing.T, st *store.Store) map[domain.CollectiviteKind]int {
 }
 
 func TestImportLifecycle(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
 		st := testdb.Open(t, dialect)
@@ -117,6 +118,7 @@ func TestImportLifecycle(t *testing.T) {
 }
 
 func TestImportRejectsMalformedFiles(t *testing.T) {
+	t.Parallel()
 	good := `{"code":"01001","nom":"L'Abergement-Clémenciat","type":"commune-actuelle","departement":"01","region":"84","population":860}`
 	tests := []struct {
 		name, content string
@@ -174,6 +176,7 @@ func TestImportRejectsMalformedFiles(t *testing.T) {
 }
 
 func TestResolve(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		args    []string
@@ -207,6 +210,7 @@ func TestResolve(t *testing.T) {
 }
 
 func TestImportReal2026(t *testing.T) {
+	t.Parallel()
 	dir := testdb.Territoires2026(t)
 	if testing.Short() {
 		t.Skip("full COG import skipped in -short mode")

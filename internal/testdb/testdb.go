@@ -77,10 +77,14 @@ func Open(t testing.TB, dialect string, opts ...store.Option) *store.Store {
 	return st
 }
 
-// Each runs fn as a subtest on each dialect.
+// Each runs fn as a subtest on each dialect, the dialects in parallel
+// (each has its own database).
 func Each(t *testing.T, fn func(t *testing.T, dialect string)) {
 	for _, d := range Dialects {
-		t.Run(d, func(t *testing.T) { fn(t, d) })
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			fn(t, d)
+		})
 	}
 }
 

@@ -26,6 +26,7 @@ func (f *fixture) campaignIn(year int, state string) *domain.Campaign {
 }
 
 func TestCampaignTransitions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		from      string
@@ -89,6 +90,7 @@ func TestCampaignTransitions(t *testing.T) {
 // transaction, with an audit row and a message each; it waits until no
 // candidature awaits a decision.
 func TestPublishCascade(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		laureate := f.reach(domain.Deliberee, true)
@@ -131,6 +133,7 @@ func TestPublishCascade(t *testing.T) {
 // Two server processes' schedulers tick at the deadline at once: the campaign
 // is closed exactly once.
 func TestSchedulerClosesOnceAcrossProcesses(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		f.clock.Set(closesAt.Add(-time.Minute))

@@ -38,6 +38,7 @@ func (f *fixture) reach(state string, complete bool) *domain.Candidature {
 }
 
 func TestCandidatureTransitions(t *testing.T) {
+	t.Parallel()
 	late := closesAt // the first instant after the deadline
 	tests := []struct {
 		name       string
@@ -140,6 +141,7 @@ func TestCandidatureTransitions(t *testing.T) {
 // Answering a complement hands the candidature back to the jury: its
 // questionnaire must be complete again, and answers that became hidden go.
 func TestComplementAnswerNeedsACompleteQuestionnaire(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		incomplete := f.reach(domain.ComplementDemande, true)
@@ -170,6 +172,7 @@ func TestComplementAnswerNeedsACompleteQuestionnaire(t *testing.T) {
 }
 
 func TestSubmissionDropsHiddenAnswersAndRecordsAttestation(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		c := f.candidature(true)
@@ -211,6 +214,7 @@ func TestSubmissionDropsHiddenAnswersAndRecordsAttestation(t *testing.T) {
 }
 
 func TestActionsAndBlockers(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	c := f.candidature(false)
 	s, err := f.engine.Load(f.ctx, "candidature", c.ID, f.actor("elu"))

@@ -19,6 +19,7 @@ import (
 // exactly one wins, the others get a conflict, and the audit trail tells the
 // same story as the final state.
 func TestConcurrentConflictingEvents(t *testing.T) {
+	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
 		c := f.reach(domain.Deposee, true)
@@ -96,6 +97,7 @@ func TestConcurrentConflictingEvents(t *testing.T) {
 // midnight refused, whatever the offset that day — including the day the
 // clocks go back (25 October 2026) and forward (29 March 2026).
 func TestDeadlineEdgesAcrossDST(t *testing.T) {
+	t.Parallel()
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
 		t.Fatal(err)
@@ -138,6 +140,7 @@ func dayFrench(d time.Time) string {
 }
 
 func TestDiagrams(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	for _, m := range f.engine.Lifecycles() {
 		mermaid, err := f.engine.Diagram(m.Name, "mermaid")
@@ -167,6 +170,7 @@ func TestDiagrams(t *testing.T) {
 }
 
 func TestDefinitionValidateCatchesMistakes(t *testing.T) {
+	t.Parallel()
 	d := candlc.Definition(candlc.Deps{})
 	if err := d.Validate(policy.Default()); err != nil {
 		t.Fatalf("the definition is refused: %v", err)
