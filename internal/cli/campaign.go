@@ -30,7 +30,7 @@ func campaignCreateCommand() *command {
 			scheme := fs.String("scheme", "", "award scheme JSON file: {\"name\": …, \"levels\": [{\"value\": 1, \"label\": \"Badge\"}, …]} (default: levels 1 to 5)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %v", args)
+					return extraArgs(args)
 				}
 				if *year == 0 || *opens == "" || *closes == "" {
 					return usagef("--year, --opens and --closes are required")
@@ -83,7 +83,7 @@ func campaignListCommand() *command {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %v", args)
+					return extraArgs(args)
 				}
 				a, err := openApp(ctx, env, *db)
 				if err != nil {

@@ -18,7 +18,7 @@ func migrateCommand() *command {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %v", args)
+					return extraArgs(args)
 				}
 				st, err := store.Open(ctx, *db, store.WithLogger(env.logger()))
 				if err != nil {

@@ -115,7 +115,7 @@ func pdfDossiersCommand() *command {
 			workers := fs.Int("workers", 0, "rendering goroutines (default: the number of cores)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %s", strings.Join(args, " "))
+					return extraArgs(args)
 				}
 				if *year == 0 || *out == "" {
 					return usagef("--campaign and -o are required")

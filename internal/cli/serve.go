@@ -26,7 +26,7 @@ func serveCommand() *command {
 			fs.BoolVar(&cfg.InsecureCookies, "insecure-cookies", false, "send cookies without the Secure flag, for plain HTTP on a host other than localhost (env TNL_INSECURE_COOKIES=true)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %v", args)
+					return extraArgs(args)
 				}
 				if !flagSet(fs, "insecure-cookies") {
 					v, err := strconv.ParseBool(insecure)

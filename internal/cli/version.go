@@ -15,7 +15,7 @@ func versionCommand() *command {
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %v", args)
+					return extraArgs(args)
 				}
 				fmt.Fprintln(env.Stdout, version.String())
 				return nil
