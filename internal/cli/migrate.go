@@ -13,7 +13,7 @@ import (
 func migrateCommand() *command {
 	return &command{
 		name:    "migrate",
-		summary: "Apply the pending database migrations (tnl serve does it too).",
+		summary: "Applique les migrations en attente de la base de données (tnl serve le fait aussi).",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {

@@ -11,7 +11,7 @@ import (
 func versionCommand() *command {
 	return &command{
 		name:    "version",
-		summary: "Print the version of tnl.",
+		summary: "Affiche la version de tnl.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
