@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"unicode"
+	"unicode/utf8"
 
 	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
 	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
@@ -238,7 +240,7 @@ func campaignEventCommand(verb, event string) *command {
 	return &command{
 		name:    "campaign " + verb,
 		args:    "ANNÉE",
-		summary: fmt.Sprintf("%s (événement « %s » de la campagne).", label, event),
+		summary: fmt.Sprintf("Déclenche l’événement « %s » de la campagne : %s.", event, lowerFirst(label)),
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			as := fs.String("as", "", "`adresse` électronique d’un compte de l’équipe, ou « system » (par défaut : la personne qui lance la commande, au titre de l’équipe)")
@@ -263,6 +265,13 @@ func campaignEventCommand(verb, event string) *command {
 			}
 		},
 	}
+}
+
+// lowerFirst lower-cases the first letter of an event's label, to put it
+// inside a sentence: « Clore les dépôts » → « clore les dépôts ».
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[size:]
 }
 
 func campaignCommands() []*command {

@@ -40,7 +40,7 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{"help of a command", []string{"help", "migrate"}, 0, "Utilisation : tnl migrate [options]\n", ""},
 		{"help of an unknown command", []string{"help", "bogus"}, 2, "", "tnl : commande inconnue « bogus »."},
 		{"unknown command", []string{"bogus"}, 2, "", "tnl : commande inconnue « bogus »."},
-		{"unknown flag", []string{"migrate", "-nope"}, 2, "", "tnl migrate : Option inconnue : -nope (« tnl migrate -h » liste les options).\n\nUtilisation : tnl migrate"},
+		{"unknown flag", []string{"migrate", "-nope"}, 2, "", "tnl migrate : Option inconnue : --nope (« tnl migrate -h » liste les options).\n\nUtilisation : tnl migrate"},
 		{"command -h", []string{"serve", "-h"}, 0, "  --addr adresse\n    \tadresse d’écoute (variable TNL_ADDR) (par défaut : « :8080 »)\n", ""},
 		{"territoires without files", []string{"territoires", "import"}, 2, "", "tnl territoires import : Donnez un répertoire ou les fichiers à importer."},
 		{"unexpected argument", []string{"version", "x"}, 2, "", "tnl version : Argument en trop : x."},

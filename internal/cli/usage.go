@@ -75,11 +75,7 @@ func printCommandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
 func printFlags(w io.Writer, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		var b strings.Builder
-		dash := "--"
-		if len(f.Name) == 1 {
-			dash = "-"
-		}
-		fmt.Fprintf(&b, "  %s%s", dash, f.Name)
+		fmt.Fprintf(&b, "  %s", dashed(f.Name))
 		name, usage := flag.UnquoteUsage(f)
 		if name != "" {
 			b.WriteString(" " + placeholder(name))
@@ -91,6 +87,14 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		}
 		fmt.Fprintln(w, b.String())
 	})
+}
+
+// dashed writes an option as help and the usage errors do: -o, --year.
+func dashed(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // placeholder translates the type names flag.UnquoteUsage gives a value
@@ -148,11 +152,11 @@ func maskPassword(s string) string {
 // release changing a wording fails the tests rather than shows English).
 func flagError(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return fmt.Sprintf("Option inconnue : %s (« tnl %s -h » liste les options).", name, strings.TrimPrefix(fs.Name(), "tnl "))
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return fmt.Sprintf("Option inconnue : %s (« %s -h » liste les options).", dashed(name), fs.Name())
 	}
-	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return fmt.Sprintf("L’option %s attend une valeur.", name)
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return fmt.Sprintf("L’option %s attend une valeur.", dashed(name))
 	}
 	if s, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
 		return fmt.Sprintf("Option mal formée : « %s ».", s)
@@ -167,9 +171,9 @@ func flagError(fs *flag.FlagSet, err error) string {
 			break
 		}
 		value, _ := strconv.Unquote(quoted)
-		rest = strings.TrimPrefix(strings.TrimPrefix(rest[len(quoted):], " for flag "), " for ")
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest[len(quoted):], " for flag -"), " for -")
 		name, reason, _ := strings.Cut(rest, ": ")
-		return fmt.Sprintf("Valeur « %s » invalide pour %s : %s.", value, name, expected(fs, strings.TrimPrefix(name, "-"), reason))
+		return fmt.Sprintf("Valeur « %s » invalide pour %s : %s.", value, dashed(name), expected(fs, name, reason))
 	}
 	return msg
 }
