@@ -77,7 +77,7 @@ func (a *app) candidatureID(ctx context.Context, arg string) (int64, error) {
 func (a *app) campaignByYear(ctx context.Context, arg string) (*domain.Campaign, error) {
 	year, err := strconv.Atoi(arg)
 	if err != nil {
-		return nil, usagef("campaign year expected, got %q", arg)
+		return nil, usagef("« %s » n’est pas une année de campagne.", arg)
 	}
 	c, err := a.Store.CampaignByYear(ctx, year)
 	if err != nil {
@@ -137,7 +137,7 @@ func onCandidature(ctx context.Context, env *Env, dbURL, arg string, fn func(a *
 // is the command's only argument.
 func onCampaign(ctx context.Context, env *Env, dbURL string, args []string, fn func(a *app, c *domain.Campaign) error) error {
 	if len(args) != 1 {
-		return usagef("give the campaign year")
+		return usagef("Donnez l’année de la campagne.")
 	}
 	a, err := openApp(ctx, env, dbURL)
 	if err != nil {

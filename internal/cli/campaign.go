@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"unicode"
+	"unicode/utf8"
 
 	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
 	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
@@ -19,21 +21,21 @@ import (
 func campaignCreateCommand() *command {
 	return &command{
 		name:    "campaign create",
-		summary: "Create a campaign (state « en préparation »); it opens by itself at --opens.",
+		summary: "Crée une campagne (état « en préparation ») ; elle s’ouvre d’elle-même à la date --opens.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			year := fs.Int("year", 0, "campaign year (required)")
-			title := fs.String("title", "", "title (default: Label Territoire Numérique Libre YEAR)")
-			opens := fs.String("opens", "", "opening, Paris time: 2026-09-01 or 2026-09-01T09:00 (required)")
-			closes := fs.String("closes", "", "deadline, Paris time: 2026-10-15 means until 15 October 23:59:59 (required)")
-			qfile := fs.String("questionnaire", "", "questionnaire YAML file (default: the shipped TNL 2026 questionnaire)")
-			scheme := fs.String("scheme", "", "award scheme JSON file: {\"name\": …, \"levels\": [{\"value\": 1, \"label\": \"Badge\"}, …]} (default: levels 1 to 5)")
+			year := fs.Int("year", 0, "`année` de la campagne (obligatoire)")
+			title := fs.String("title", "", "`titre` de la campagne (par défaut : « Label Territoire Numérique Libre ANNÉE »)")
+			opens := fs.String("opens", "", "`date` d’ouverture, heure de Paris : 2026-09-01 ou 2026-09-01T09:00 (obligatoire)")
+			closes := fs.String("closes", "", "`date` limite, heure de Paris : 2026-10-15 veut dire jusqu’au 15 octobre à 23 h 59 (obligatoire)")
+			qfile := fs.String("questionnaire", "", "`fichier` YAML du questionnaire (par défaut : le questionnaire TNL 2026 intégré)")
+			scheme := fs.String("scheme", "", "`fichier` JSON du barème : {\"name\": …, \"levels\": [{\"value\": 1, \"label\": \"Badge\"}, …]} (par défaut : niveaux 1 à 5)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %v", args)
+					return extraArgs(args)
 				}
 				if *year == 0 || *opens == "" || *closes == "" {
-					return usagef("--year, --opens and --closes are required")
+					return usagef("Les options --year, --opens et --closes sont obligatoires.")
 				}
 				req := campaign.CreateRequest{Year: *year, Title: *title}
 				var err error
@@ -78,12 +80,12 @@ func campaignCreateCommand() *command {
 func campaignListCommand() *command {
 	return &command{
 		name:    "campaign list",
-		summary: "List the campaigns.",
+		summary: "Liste les campagnes.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %v", args)
+					return extraArgs(args)
 				}
 				a, err := openApp(ctx, env, *db)
 				if err != nil {
@@ -110,8 +112,8 @@ func campaignListCommand() *command {
 func campaignShowCommand() *command {
 	return &command{
 		name:    "campaign show",
-		args:    "YEAR",
-		summary: "Show a campaign: state, dates (Paris time), candidatures per state, possible actions.",
+		args:    "ANNÉE",
+		summary: "Affiche une campagne : état, dates (heure de Paris), candidatures par état, actions possibles.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
@@ -165,15 +167,15 @@ func printActions(ctx context.Context, env *Env, a *app, snap *workflow.Snapshot
 func campaignDatesCommand() *command {
 	return &command{
 		name:    "campaign dates",
-		args:    "YEAR",
-		summary: "Move a campaign's opening and deadline, while it is in preparation or open (e.g. to extend the deadline).",
+		args:    "ANNÉE",
+		summary: "Déplace l’ouverture et la date limite d’une campagne en préparation ou ouverte (par exemple pour prolonger les dépôts).",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			opens := fs.String("opens", "", "opening, Paris time: 2026-09-01 or 2026-09-01T09:00 (default: unchanged)")
-			closes := fs.String("closes", "", "deadline, Paris time: 2026-10-15 means until 15 October 23:59:59 (default: unchanged)")
+			opens := fs.String("opens", "", "nouvelle `date` d’ouverture, heure de Paris : 2026-09-01 ou 2026-09-01T09:00 (par défaut : inchangée)")
+			closes := fs.String("closes", "", "nouvelle `date` limite, heure de Paris : 2026-10-15 veut dire jusqu’au 15 octobre à 23 h 59 (par défaut : inchangée)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if *opens == "" && *closes == "" {
-					return usagef("give --opens, --closes or both")
+					return usagef("Donnez --opens, --closes ou les deux.")
 				}
 				return onCampaign(ctx, env, *db, args, func(a *app, c *domain.Campaign) error {
 					opensAt, closesAt := c.OpensAt, c.ClosesAt
@@ -204,8 +206,8 @@ func campaignDatesCommand() *command {
 func campaignHistoryCommand() *command {
 	return &command{
 		name:    "campaign history",
-		args:    "YEAR",
-		summary: "Print a campaign's audit trail.",
+		args:    "ANNÉE",
+		summary: "Affiche l’historique d’une campagne.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
@@ -237,12 +239,12 @@ func campaignEventCommand(verb, event string) *command {
 	}
 	return &command{
 		name:    "campaign " + verb,
-		args:    "YEAR",
-		summary: fmt.Sprintf("%s (campaign event %q).", label, event),
+		args:    "ANNÉE",
+		summary: fmt.Sprintf("Déclenche l’événement « %s » de la campagne : %s.", event, lowerFirst(label)),
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			as := fs.String("as", "", "staff account's email (default: the command-line operator, as staff)")
-			comment := fs.String("comment", "", "comment kept in the audit trail")
+			as := fs.String("as", "", "`adresse` électronique d’un compte de l’équipe, ou « system » (par défaut : la personne qui lance la commande, au titre de l’équipe)")
+			comment := fs.String("comment", "", "`commentaire` inscrit dans l’historique")
 			return func(ctx context.Context, env *Env, args []string) error {
 				return onCampaign(ctx, env, *db, args, func(a *app, c *domain.Campaign) error {
 					actor, _, err := a.actor(ctx, *as)
@@ -263,6 +265,13 @@ func campaignEventCommand(verb, event string) *command {
 			}
 		},
 	}
+}
+
+// lowerFirst lower-cases the first letter of an event's label, to put it
+// inside a sentence: « Clore les dépôts » → « clore les dépôts ».
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[size:]
 }
 
 func campaignCommands() []*command {

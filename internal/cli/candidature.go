@@ -23,16 +23,16 @@ import (
 func candidatureCreateCommand() *command {
 	return &command{
 		name:    "candidature create",
-		summary: "Create a candidature for a collectivité, with an élu référent's account.",
+		summary: "Crée une candidature pour une collectivité, avec le compte de son élu référent.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			year := fs.Int("campaign", 0, "campaign year (required)")
-			coll := fs.String("collectivite", "", "collectivité: a commune's code INSEE, an EPCI's SIREN, or KIND:CODE such as departement:01 (required)")
-			elu := fs.String("elu", "", "élu référent's account email (required)")
-			prefill := fs.Bool("prefill", false, "copy last year's answers that still fit")
+			year := fs.Int("campaign", 0, "`année` de la campagne (obligatoire)")
+			coll := fs.String("collectivite", "", "`code` de la collectivité : code INSEE d’une commune, SIREN d’un EPCI, ou TYPE:CODE comme departement:01 (obligatoire)")
+			elu := fs.String("elu", "", "`adresse` électronique du compte de l’élu référent (obligatoire)")
+			prefill := fs.Bool("prefill", false, "reprend les réponses de l’an dernier qui conviennent encore")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 || *year == 0 || *coll == "" || *elu == "" {
-					return usagef("--campaign, --collectivite and --elu are required")
+					return usagef("Les options --campaign, --collectivite et --elu sont obligatoires.")
 				}
 				a, err := openApp(ctx, env, *db)
 				if err != nil {
@@ -81,14 +81,14 @@ func (a *app) collectivite(ctx context.Context, arg string) (*domain.Collectivit
 func candidatureShowCommand() *command {
 	return &command{
 		name:    "candidature show",
-		args:    "ID|REFERENCE",
-		summary: "Show a candidature: state, members, answers count and the actions possible for --as.",
+		args:    "NUMÉRO|RÉFÉRENCE",
+		summary: "Affiche une candidature : état, membres, nombre de réponses et actions possibles pour --as.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			as := fs.String("as", "", "show the actions of this account (default: the operator, as staff)")
+			as := fs.String("as", "", "`adresse` électronique du compte dont afficher les actions (par défaut : la personne qui lance la commande, au titre de l’équipe)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) != 1 {
-					return usagef("give the candidature's id or reference")
+					return usagef("Donnez le numéro ou la référence de la candidature.")
 				}
 				a, err := openApp(ctx, env, *db)
 				if err != nil {
@@ -136,13 +136,13 @@ func candidatureShowCommand() *command {
 func candidatureHistoryCommand() *command {
 	return &command{
 		name:    "candidature history",
-		args:    "ID|REFERENCE",
-		summary: "Print a candidature's audit trail, oldest first.",
+		args:    "NUMÉRO|RÉFÉRENCE",
+		summary: "Affiche l’historique d’une candidature, du plus ancien au plus récent événement.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) != 1 {
-					return usagef("give the candidature's id or reference")
+					return usagef("Donnez le numéro ou la référence de la candidature.")
 				}
 				return onCandidature(ctx, env, *db, args[0], func(a *app, id int64) error {
 					trail, err := a.Store.AuditTrail(ctx, candlc.Name, id)
@@ -164,31 +164,31 @@ func candidatureHistoryCommand() *command {
 func candidatureFireCommand() *command {
 	return &command{
 		name:    "candidature fire",
-		args:    "ID|REFERENCE EVENT",
-		summary: "Fire an event of the candidature lifecycle (deposer, corriger, declarer_recevable, …) as an account.",
+		args:    "NUMÉRO|RÉFÉRENCE ÉVÉNEMENT",
+		summary: "Déclenche un événement du cycle de vie d’une candidature (deposer, corriger, declarer_recevable…) au nom d’un compte.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			as := fs.String("as", "", "email of the account firing the event, or \"system\" (default: the operator, as staff)")
+			as := fs.String("as", "", "`adresse` électronique du compte qui déclenche l’événement, ou « system » (par défaut : la personne qui lance la commande, au titre de l’équipe)")
 			in := workflow.Input{Values: url.Values{}}
-			fs.StringVar(&in.Comment, "comment", "", "comment: motif, question to the collectivité, answer to the jury…")
+			fs.StringVar(&in.Comment, "comment", "", "`commentaire` : motif, question à la collectivité, réponse au jury…")
 			var fields stringList
-			fs.Var(&fields, "field", "NAME=VALUE: a field of the event (repeatable; see the API's \"events\" for each event's fields)")
-			attest := fs.Bool("attest", false, "deposer: the élu attests the answers on their honour (field attest)")
-			eluName := fs.String("elu-name", "", "deposer: élu référent's name (field elu_name)")
-			mandate := fs.String("mandate", "", "deposer: élu référent's mandate, e.g. maire (field elu_mandate)")
-			level := fs.String("level", "", "deliberer: level awarded, 0 for none (field level)")
-			motivation := fs.String("motivation", "", "deliberer: the jury's public motivation (field motivation)")
+			fs.Var(&fields, "field", "un champ de l’événement, sous la forme `NOM=VALEUR` (répétable ; la liste « events » de l’API donne les champs de chaque événement)")
+			attest := fs.Bool("attest", false, "deposer : l’élu atteste sur l’honneur l’exactitude des réponses (champ attest)")
+			eluName := fs.String("elu-name", "", "deposer : prénom et `nom` de l’élu référent (champ elu_name)")
+			mandate := fs.String("mandate", "", "deposer : `mandat` de l’élu référent, par exemple maire (champ elu_mandate)")
+			level := fs.String("level", "", "deliberer : `niveau` attribué, 0 pour aucun (champ level)")
+			motivation := fs.String("motivation", "", "deliberer : `motivation` publique du jury (champ motivation)")
 			var mentions stringList
-			fs.Var(&mentions, "mention", "deliberer: a special mention (repeatable; field mentions)")
-			fs.IntVar(&in.ExpectedVersion, "expect-version", 0, "refuse if the candidature is no longer at this version")
+			fs.Var(&mentions, "mention", "deliberer : une `mention` spéciale (répétable ; champ mentions)")
+			fs.IntVar(&in.ExpectedVersion, "expect-version", 0, "refuse l’événement si la candidature n’en est plus à cette `version`")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) != 2 {
-					return usagef("give the candidature's id or reference and the event")
+					return usagef("Donnez le numéro ou la référence de la candidature, puis l’événement.")
 				}
 				for _, f := range fields {
 					name, value, ok := strings.Cut(f, "=")
 					if !ok || name == "" {
-						return usagef("--field takes NAME=VALUE, got %q", f)
+						return usagef("L’option --field attend NOM=VALEUR, pas « %s ».", f)
 					}
 					in.Values.Add(name, value)
 				}
@@ -224,15 +224,15 @@ func candidatureFireCommand() *command {
 func candidatureAnswerCommand() *command {
 	return &command{
 		name:    "candidature answer",
-		args:    "ID|REFERENCE [KEY JSON]",
-		summary: "Save answers as an account: one KEY and its JSON value, or a JSON object of answers with --file.",
+		args:    "NUMÉRO|RÉFÉRENCE [CLÉ JSON]",
+		summary: "Enregistre des réponses au nom d’un compte : une CLÉ et sa valeur JSON, ou bien un objet JSON de réponses avec --file.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			as := fs.String("as", "", "email of the élu or co-editor saving (required)")
-			file := fs.String("file", "", "JSON file {\"question.key\": value, …}")
+			as := fs.String("as", "", "`adresse` électronique de l’élu référent ou de l’accompagnateur qui enregistre (obligatoire)")
+			file := fs.String("file", "", "`fichier` JSON des réponses : {\"question.cle\": valeur, …}")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if *as == "" || !(len(args) == 3 && *file == "" || len(args) == 1 && *file != "") {
-					return usagef("give --as and either KEY JSON or --file")
+					return usagef("Donnez --as, et soit CLÉ JSON, soit --file.")
 				}
 				answers := map[string]json.RawMessage{}
 				if *file != "" {
@@ -245,7 +245,7 @@ func candidatureAnswerCommand() *command {
 					}
 				} else {
 					if !json.Valid([]byte(args[2])) {
-						return usagef("the value must be JSON, e.g. true, 42, '\"texte\"' or '[\"a\",\"b\"]'")
+						return usagef("La valeur doit être du JSON, par exemple true, 42, '\"texte\"' ou '[\"a\",\"b\"]' (entre apostrophes droites pour le shell).")
 					}
 					answers[args[1]] = json.RawMessage(args[2])
 				}

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/logging"
 )
 
@@ -54,6 +55,11 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
+// extraArgs is the usage error of a command given arguments it does not take.
+func extraArgs(args []string) error {
+	return usagef("%s en trop : %s.", fr.Plural(len(args), "Argument", "Arguments"), strings.Join(args, " "))
+}
+
 // Main runs the command line args (without the program name) and returns
 // the process exit code: 0 on success, 1 on failure, 2 on a usage error.
 func Main(ctx context.Context, args []string, env *Env) int {
@@ -64,7 +70,7 @@ func Main(ctx context.Context, args []string, env *Env) int {
 				printCommandUsage(env.Stdout, c, nil)
 				return 0
 			}
-			fmt.Fprintf(env.Stderr, "tnl: unknown command %q\n\n", strings.Join(args[1:], " "))
+			fmt.Fprintf(env.Stderr, "tnl : commande inconnue « %s ».\n\n", strings.Join(args[1:], " "))
 			printHelp(env.Stderr, cmds)
 			return 2
 		}
@@ -76,12 +82,11 @@ func Main(ctx context.Context, args []string, env *Env) int {
 	}
 	c, rest := lookup(cmds, args)
 	if c == nil {
-		fmt.Fprintf(env.Stderr, "tnl: unknown command %q\n\n", strings.Join(args, " "))
+		fmt.Fprintf(env.Stderr, "tnl : commande inconnue « %s ».\n\n", strings.Join(args, " "))
 		printHelp(env.Stderr, cmds)
 		return 2
 	}
-	fs := flag.NewFlagSet("tnl "+c.name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlagSet(c)
 	run := c.flags(fs, env)
 	positional, err := parseInterspersed(fs, rest)
 	if err != nil {
@@ -89,14 +94,14 @@ func Main(ctx context.Context, args []string, env *Env) int {
 			printCommandUsage(env.Stdout, c, fs)
 			return 0
 		}
-		fmt.Fprintf(env.Stderr, "tnl %s: %v\n\n", c.name, err)
+		fmt.Fprintf(env.Stderr, "tnl %s : %s\n\n", c.name, flagError(fs, err))
 		printCommandUsage(env.Stderr, c, fs)
 		return 2
 	}
 	if err := run(ctx, env, positional); err != nil {
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(env.Stderr, "tnl %s: %s\n\n", c.name, ue.msg)
+			fmt.Fprintf(env.Stderr, "tnl %s : %s\n\n", c.name, ue.msg)
 			printCommandUsage(env.Stderr, c, fs)
 			return 2
 		}
@@ -167,40 +172,6 @@ func lookup(cmds []*command, args []string) (*command, []string) {
 		return nil, nil
 	}
 	return best, args[bestLen:]
-}
-
-func printHelp(w io.Writer, cmds []*command) {
-	fmt.Fprintln(w, "tnl — la plateforme du label Territoire Numérique Libre (ADULLACT)")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Usage: tnl <command> [flags] [arguments]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Commands:")
-	width := 0
-	for _, c := range cmds {
-		width = max(width, len(c.name))
-	}
-	for _, c := range cmds {
-		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'tnl <command> -h' for a command's flags.")
-	fmt.Fprintln(w, "Environment: TNL_DATABASE_URL, TNL_ADDR, TNL_LOG_LEVEL (see README.md).")
-}
-
-func printCommandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: tnl %s [flags] %s\n\n%s\n", c.name, c.args, c.summary)
-	if fs == nil {
-		fs = flag.NewFlagSet(c.name, flag.ContinueOnError)
-		c.flags(fs, &Env{Getenv: func(string) string { return "" }})
-	}
-	hasFlags := false
-	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
-	if hasFlags {
-		fmt.Fprintln(w, "\nFlags:")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
 }
 
 // parseInterspersed parses flags anywhere on the command line, so that

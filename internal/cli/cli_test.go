@@ -36,14 +36,16 @@ func TestUsageAndExitCodes(t *testing.T) {
 		wantStdout string
 		wantStderr string
 	}{
-		{"no command", nil, 2, "Commands:", ""},
+		{"no command", nil, 2, "Commandes :", ""},
 		{"help", []string{"help"}, 0, "territoires import", ""},
-		{"help of a command", []string{"help", "migrate"}, 0, "Usage: tnl migrate", ""},
-		{"unknown command", []string{"bogus"}, 2, "", `unknown command "bogus"`},
-		{"unknown flag", []string{"migrate", "-nope"}, 2, "", "flag provided but not defined: -nope"},
-		{"command -h", []string{"serve", "-h"}, 0, "-addr", ""},
-		{"territoires without files", []string{"territoires", "import"}, 2, "", "give a directory"},
-		{"unexpected argument", []string{"version", "x"}, 2, "", "unexpected arguments"},
+		{"help of a command", []string{"help", "migrate"}, 0, "Utilisation : tnl migrate [options]\n", ""},
+		{"help of an unknown command", []string{"help", "bogus"}, 2, "", "tnl : commande inconnue « bogus »."},
+		{"unknown command", []string{"bogus"}, 2, "", "tnl : commande inconnue « bogus »."},
+		{"unknown flag", []string{"migrate", "-nope"}, 2, "", "tnl migrate : Option inconnue : --nope (« tnl migrate -h » liste les options).\n\nUtilisation : tnl migrate"},
+		{"command -h", []string{"serve", "-h"}, 0, "  --addr adresse\n    \tadresse d’écoute (variable TNL_ADDR) (par défaut : « :8080 »)\n", ""},
+		{"territoires without files", []string{"territoires", "import"}, 2, "", "tnl territoires import : Donnez un répertoire ou les fichiers à importer."},
+		{"unexpected argument", []string{"version", "x"}, 2, "", "tnl version : Argument en trop : x."},
+		{"unexpected arguments", []string{"migrate", "x", "y"}, 2, "", "tnl migrate : Arguments en trop : x y."},
 		{"version", []string{"version"}, 0, "tnl ", ""},
 	}
 	for _, tt := range tests {
@@ -66,7 +68,7 @@ func TestEveryCommandHasHelp(t *testing.T) {
 	t.Parallel()
 	for _, c := range commands() {
 		code, stdout, _ := run(t, nil, append(strings.Fields(c.name), "-h")...)
-		if code != 0 || !strings.Contains(stdout, "Usage: tnl "+c.name) {
+		if code != 0 || !strings.HasPrefix(stdout, "Utilisation : tnl "+c.name) {
 			t.Errorf("tnl %s -h: exit %d, %q", c.name, code, stdout)
 		}
 	}

@@ -23,7 +23,7 @@ func envDefault(env *Env, name, def string) string {
 // databaseFlag declares -database, defaulting to $TNL_DATABASE_URL.
 func databaseFlag(fs *flag.FlagSet, env *Env) *string {
 	return fs.String("database", envDefault(env, "TNL_DATABASE_URL", ""),
-		"database URL: postgres://… or a SQLite file path (env TNL_DATABASE_URL; default ./"+store.DefaultSQLitePath+")")
+		"`URL` de la base de données : postgres://… ou chemin d’un fichier SQLite (variable TNL_DATABASE_URL ; sinon ./"+store.DefaultSQLitePath+")")
 }
 
 // openStore opens and migrates the database.

@@ -14,16 +14,16 @@ import (
 func juryAddCommand() *command {
 	return &command{
 		name:    "jury add",
-		summary: "Seat an account in a campaign's jury (charter accepted on their behalf).",
+		summary: "Fait siéger un compte au jury d’une campagne (la charte est acceptée en son nom).",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			year := fs.Int("campaign", 0, "campaign year (required)")
-			email := fs.String("email", "", "the account's email (required)")
-			president := fs.Bool("president", false, "the jury's president")
-			organisation := fs.String("organisation", "", "the juror's organisation")
+			year := fs.Int("campaign", 0, "`année` de la campagne (obligatoire)")
+			email := fs.String("email", "", "`adresse` électronique du compte (obligatoire)")
+			president := fs.Bool("president", false, "préside le jury")
+			organisation := fs.String("organisation", "", "`organisme` du juré")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 || *year == 0 || *email == "" {
-					return usagef("--campaign and --email are required")
+					return usagef("Les options --campaign et --email sont obligatoires.")
 				}
 				a, err := openApp(ctx, env, *db)
 				if err != nil {

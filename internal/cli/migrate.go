@@ -13,12 +13,12 @@ import (
 func migrateCommand() *command {
 	return &command{
 		name:    "migrate",
-		summary: "Apply the pending database migrations (tnl serve does it too).",
+		summary: "Applique les migrations en attente de la base de données (tnl serve le fait aussi).",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %v", args)
+					return extraArgs(args)
 				}
 				st, err := store.Open(ctx, *db, store.WithLogger(env.logger()))
 				if err != nil {

@@ -28,13 +28,13 @@ import (
 // every dossier of a campaign.
 func pdfCommands() []*command {
 	return []*command{
-		pdfDocumentCommand("dossier", "Write a candidature's dossier as PDF, whatever its state.",
+		pdfDocumentCommand("dossier", "Écrit en PDF le dossier d’une candidature, quel que soit son état.",
 			func(s *dossier.Service) func(context.Context, int64) ([]byte, error) {
 				return func(ctx context.Context, id int64) ([]byte, error) { return s.Dossier(ctx, id, dossier.Reviewers) }
 			}),
-		pdfDocumentCommand("receipt", "Write the acknowledgement of receipt of a submitted candidature as PDF.",
+		pdfDocumentCommand("receipt", "Écrit en PDF l’accusé de réception d’une candidature déposée.",
 			func(s *dossier.Service) func(context.Context, int64) ([]byte, error) { return s.Receipt }),
-		pdfDocumentCommand("certificate", "Write the certificate of a candidature awarded a level as PDF.",
+		pdfDocumentCommand("certificate", "Écrit en PDF le certificat de labellisation d’une candidature qui a obtenu un niveau.",
 			func(s *dossier.Service) func(context.Context, int64) ([]byte, error) {
 				return func(ctx context.Context, id int64) ([]byte, error) { return s.Certificate(ctx, id, dossier.Reviewers) }
 			}),
@@ -45,27 +45,29 @@ func pdfCommands() []*command {
 // pdfDocuments returns the PDF service of the app.
 func (a *app) pdfDocuments() (*dossier.Service, error) { return a.Documents, nil }
 
-// pdfOutputFlag declares -o and its long form -output.
+// pdfOutputFlag declares -o and its long form -output; usage names the
+// value in back quotes, as flag.UnquoteUsage reads it.
 func pdfOutputFlag(fs *flag.FlagSet, usage string) *string {
 	out := fs.String("o", "", usage)
-	fs.StringVar(out, "output", "", "same as -o")
+	name, _ := flag.UnquoteUsage(fs.Lookup("o"))
+	fs.StringVar(out, "output", "", "comme -o `"+name+"`")
 	return out
 }
 
 func pdfDocumentCommand(name, summary string, pick func(*dossier.Service) func(context.Context, int64) ([]byte, error)) *command {
 	return &command{
 		name:    "pdf " + name,
-		args:    "ID|REFERENCE",
+		args:    "NUMÉRO|RÉFÉRENCE",
 		summary: summary,
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			out := pdfOutputFlag(fs, "file to write (required; - for standard output)")
+			out := pdfOutputFlag(fs, "`fichier` à écrire (obligatoire ; - pour la sortie standard)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) != 1 {
-					return usagef("give the candidature's id or reference")
+					return usagef("Donnez le numéro ou la référence de la candidature.")
 				}
 				if *out == "" {
-					return usagef("-o FILE is required")
+					return usagef("L’option -o FICHIER est obligatoire.")
 				}
 				a, err := openApp(ctx, env, *db)
 				if err != nil {
@@ -106,22 +108,22 @@ const pdfExportGCPercent = 400
 func pdfDossiersCommand() *command {
 	return &command{
 		name:    "pdf dossiers",
-		summary: "Export every dossier of a campaign as PDF, into a directory or a zip archive (-o ends with .zip), rendered on all cores.",
+		summary: "Exporte en PDF tous les dossiers d’une campagne, dans un répertoire ou une archive zip (si -o finit par .zip), rendus sur tous les cœurs.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			year := fs.Int("campaign", 0, "campaign year (required)")
-			out := pdfOutputFlag(fs, "directory, or zip archive when the name ends with .zip (required)")
-			states := fs.String("state", "", "only these states, comma-separated: deposee,recevable,… (default: every state)")
-			workers := fs.Int("workers", 0, "rendering goroutines (default: the number of cores)")
+			year := fs.Int("campaign", 0, "`année` de la campagne (obligatoire)")
+			out := pdfOutputFlag(fs, "`répertoire`, ou archive zip si le nom finit par .zip (obligatoire)")
+			states := fs.String("state", "", "seulement ces `états`, séparés par des virgules : deposee,recevable,… (par défaut : tous les états)")
+			workers := fs.Int("workers", 0, "`nombre` de rendus menés en parallèle (par défaut : autant que de cœurs)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %s", strings.Join(args, " "))
+					return extraArgs(args)
 				}
 				if *year == 0 || *out == "" {
-					return usagef("--campaign and -o are required")
+					return usagef("Les options --campaign et -o sont obligatoires.")
 				}
 				if *workers < 0 || *workers > maxPDFWorkers {
-					return usagef("--workers must be between 1 and %d (0: the number of cores)", maxPDFWorkers)
+					return usagef("L’option --workers doit être comprise entre 1 et %d (0 : autant que de cœurs).", maxPDFWorkers)
 				}
 				filter, err := pdfStates(*states)
 				if err != nil {
@@ -213,7 +215,7 @@ func pdfStates(s string) ([]string, error) {
 			for i, st := range states {
 				known[i] = st.Name
 			}
-			return nil, usagef("unknown state %q: expected %s", name, strings.Join(known, ", "))
+			return nil, usagef("État « %s » inconnu ; les états sont : %s.", name, strings.Join(known, ", "))
 		}
 		out = append(out, name)
 	}

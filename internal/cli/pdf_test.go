@@ -61,13 +61,13 @@ func TestPDFCommands(t *testing.T) {
 			{"receipt of a draft", []string{"pdf", "receipt", "2", "-o", filepath.Join(dir, "non.pdf")}, 1, "", "n’est pas déposée", "", ""},
 			{"certificate before the deliberation", []string{"pdf", "certificate", "1", "-o", filepath.Join(dir, "non.pdf")}, 1, "", "une fois la candidature délibérée", "", ""},
 			{"unknown candidature", []string{"pdf", "dossier", "TNL-1999-X", "-o", filepath.Join(dir, "non.pdf")}, 1, "", "introuvable", "", ""},
-			{"missing output", []string{"pdf", "dossier", "1"}, 2, "", "-o FILE is required", "", ""},
-			{"missing candidature", []string{"pdf", "receipt", "-o", "x.pdf"}, 2, "", "give the candidature", "", ""},
-			{"export without a campaign", []string{"pdf", "dossiers", "-o", dir}, 2, "", "--campaign and -o are required", "", ""},
-			{"export of an unknown state", []string{"pdf", "dossiers", "--campaign", "2026", "-o", dir, "--state", "deposee,perdue"}, 2, "", `unknown state "perdue"`, "", ""},
+			{"missing output", []string{"pdf", "dossier", "1"}, 2, "", "tnl pdf dossier : L’option -o FICHIER est obligatoire.", "", ""},
+			{"missing candidature", []string{"pdf", "receipt", "-o", "x.pdf"}, 2, "", "tnl pdf receipt : Donnez le numéro ou la référence de la candidature.", "", ""},
+			{"export without a campaign", []string{"pdf", "dossiers", "-o", dir}, 2, "", "tnl pdf dossiers : Les options --campaign et -o sont obligatoires.", "", ""},
+			{"export of an unknown state", []string{"pdf", "dossiers", "--campaign", "2026", "-o", dir, "--state", "deposee,perdue"}, 2, "", "État « perdue » inconnu ; les états sont : brouillon, ", "", ""},
 			{"export of an unknown campaign", []string{"pdf", "dossiers", "--campaign", "1999", "-o", dir}, 1, "", "Aucune campagne 1999", "", ""},
 			{"export of no candidature", []string{"pdf", "dossiers", "--campaign", "2026", "--state", "publiee", "-o", filepath.Join(dir, "vide")}, 0, "Aucun dossier à exporter : la campagne 2026 n’a pas de candidature dans l’état « Publiée ».", "", "", ""},
-			{"too many workers", []string{"pdf", "dossiers", "--campaign", "2026", "-o", dir, "--workers", "4611686018427387904"}, 2, "", "--workers must be between 1 and 256", "", ""},
+			{"too many workers", []string{"pdf", "dossiers", "--campaign", "2026", "-o", dir, "--workers", "4611686018427387904"}, 2, "", "L’option --workers doit être comprise entre 1 et 256 (0 : autant que de cœurs).", "", ""},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

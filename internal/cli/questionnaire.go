@@ -22,14 +22,14 @@ func readQuestionnaire(args []string) ([]byte, string, error) {
 		}
 		return data, args[0], nil
 	}
-	return nil, "", usagef("give at most one file")
+	return nil, "", usagef("Donnez au plus un fichier.")
 }
 
 func questionnaireCheckCommand() *command {
 	return &command{
 		name:    "questionnaire check",
-		args:    "[FILE]",
-		summary: "Check a questionnaire file (default: the shipped TNL 2026 questionnaire) and list every problem with its line.",
+		args:    "[FICHIER]",
+		summary: "Vérifie un fichier de questionnaire (par défaut : le questionnaire TNL 2026 intégré) et liste chaque problème avec sa ligne.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			return func(ctx context.Context, env *Env, args []string) error {
 				data, name, err := readQuestionnaire(args)
@@ -56,8 +56,8 @@ func questionnaireCheckCommand() *command {
 func questionnaireShowCommand() *command {
 	return &command{
 		name:    "questionnaire show",
-		args:    "[FILE]",
-		summary: "Print a readable outline of a questionnaire: sections, keys, types, conditions, scoring.",
+		args:    "[FICHIER]",
+		summary: "Affiche le plan d’un questionnaire (par défaut : le questionnaire TNL 2026 intégré) : sections, clés, types, conditions, points.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			return func(ctx context.Context, env *Env, args []string) error {
 				data, name, err := readQuestionnaire(args)

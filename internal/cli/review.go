@@ -12,14 +12,14 @@ import (
 func candidatureScoreCommand() *command {
 	return &command{
 		name:    "candidature score",
-		args:    "ID|REFERENCE",
-		summary: "Print a candidature's score per theme and the level it suggests, with the explanation (jury and staff).",
+		args:    "NUMÉRO|RÉFÉRENCE",
+		summary: "Affiche les points d’une candidature par thème et le niveau qu’ils suggèrent, avec l’explication (jury et équipe).",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			as := fs.String("as", "", "jury or staff account's email (required)")
+			as := fs.String("as", "", "`adresse` électronique d’un compte du jury ou de l’équipe (obligatoire)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) != 1 || *as == "" {
-					return usagef("give the candidature's id or reference, and --as")
+					return usagef("Donnez le numéro ou la référence de la candidature, et --as.")
 				}
 				return onCandidature(ctx, env, *db, args[0], func(a *app, id int64) error {
 					d, err := a.reviewer(ctx, *as, id)
@@ -44,14 +44,14 @@ func candidatureScoreCommand() *command {
 func candidatureDiffCommand() *command {
 	return &command{
 		name:    "candidature diff",
-		args:    "ID|REFERENCE",
-		summary: "List the answers that changed since the collectivité's previous candidature (jury and staff).",
+		args:    "NUMÉRO|RÉFÉRENCE",
+		summary: "Liste les réponses qui ont changé depuis la candidature précédente de la collectivité (jury et équipe).",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			as := fs.String("as", "", "jury or staff account's email (required)")
+			as := fs.String("as", "", "`adresse` électronique d’un compte du jury ou de l’équipe (obligatoire)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) != 1 || *as == "" {
-					return usagef("give the candidature's id or reference, and --as")
+					return usagef("Donnez le numéro ou la référence de la candidature, et --as.")
 				}
 				return onCandidature(ctx, env, *db, args[0], func(a *app, id int64) error {
 					d, err := a.reviewer(ctx, *as, id)

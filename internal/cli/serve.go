@@ -14,24 +14,24 @@ import (
 func serveCommand() *command {
 	return &command{
 		name:    "serve",
-		summary: "Start the web server (applies pending migrations first).",
+		summary: "Lance le serveur web (applique d’abord les migrations en attente).",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			cfg := server.Config{}
-			fs.StringVar(&cfg.Addr, "addr", envDefault(env, "TNL_ADDR", ":8080"), "listen address (env TNL_ADDR)")
-			fs.StringVar(&cfg.BaseURL, "base-url", envDefault(env, "TNL_BASE_URL", ""), "public address of the platform, for links in emails (env TNL_BASE_URL; default http://localhost:8080)")
+			fs.StringVar(&cfg.Addr, "addr", envDefault(env, "TNL_ADDR", ":8080"), "`adresse` d’écoute (variable TNL_ADDR)")
+			fs.StringVar(&cfg.BaseURL, "base-url", envDefault(env, "TNL_BASE_URL", ""), "`adresse` publique de la plateforme, pour les liens des courriels (variable TNL_BASE_URL ; sinon http://localhost:8080)")
 			db := databaseFlag(fs, env)
-			fs.StringVar(&cfg.SMTPURL, "smtp", envDefault(env, "TNL_SMTP_URL", ""), "mail server, e.g. smtp://user:password@host:587?from=label@adullact.org (env TNL_SMTP_URL; default: messages go to the log and the staff outbox page)")
-			fs.BoolVar(&cfg.Demo, "demo", false, "create demonstration data (an open campaign, accounts for every role, a half-filled candidature) and print how to sign in")
+			fs.StringVar(&cfg.SMTPURL, "smtp", envDefault(env, "TNL_SMTP_URL", ""), "`URL` du serveur de courrier, par exemple smtp://utilisateur:motdepasse@serveur:587?from=label@adullact.org (variable TNL_SMTP_URL ; sinon les courriels vont au journal et à la page « Courriels envoyés » de l’équipe)")
+			fs.BoolVar(&cfg.Demo, "demo", false, "crée des données de démonstration (une campagne ouverte, un compte pour chaque rôle, une candidature à moitié remplie) et affiche comment se connecter")
 			insecure := envDefault(env, "TNL_INSECURE_COOKIES", "false")
-			fs.BoolVar(&cfg.InsecureCookies, "insecure-cookies", false, "send cookies without the Secure flag, for plain HTTP on a host other than localhost (env TNL_INSECURE_COOKIES=true)")
+			fs.BoolVar(&cfg.InsecureCookies, "insecure-cookies", false, "envoie les cookies sans l’attribut Secure, pour du HTTP simple sur un serveur autre que localhost (variable TNL_INSECURE_COOKIES=true)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %v", args)
+					return extraArgs(args)
 				}
 				if !flagSet(fs, "insecure-cookies") {
 					v, err := strconv.ParseBool(insecure)
 					if err != nil {
-						return usagef("TNL_INSECURE_COOKIES=%q: want true or false", insecure)
+						return usagef("TNL_INSECURE_COOKIES=« %s » : true ou false attendu.", insecure)
 					}
 					cfg.InsecureCookies = v
 				}

@@ -11,13 +11,13 @@ import (
 func territoiresImportCommand() *command {
 	return &command{
 		name:    "territoires import",
-		args:    "DIR|FILE…",
-		summary: "Import the collectivités from etalab's decoupage-administratif files (communes.json, epci.json, departements.json, regions.json).",
+		args:    "RÉPERTOIRE|FICHIER…",
+		summary: "Importe les collectivités depuis les fichiers decoupage-administratif d’Etalab (communes.json, epci.json, departements.json, regions.json).",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) == 0 {
-					return usagef("give a directory or the files to import")
+					return usagef("Donnez un répertoire ou les fichiers à importer.")
 				}
 				st, err := openStore(ctx, env, *db)
 				if err != nil {

@@ -11,14 +11,14 @@ import (
 func tokenCreateCommand() *command {
 	return &command{
 		name:    "token create",
-		summary: "Create an API token for an account and print it (once). Scripts send it as « Authorization: Bearer … ».",
+		summary: "Crée un jeton d’API pour un compte et l’affiche (une seule fois). Les scripts l’envoient dans l’en-tête « Authorization: Bearer … ».",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			email := fs.String("email", "", "the account's email (required)")
-			name := fs.String("name", "", "what the token is for, e.g. « script de suivi » (required)")
+			email := fs.String("email", "", "`adresse` électronique du compte (obligatoire)")
+			name := fs.String("name", "", "`nom` du jeton, qui dit à quoi il sert, par exemple « script de suivi » (obligatoire)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 || *email == "" || *name == "" {
-					return usagef("--email and --name are required")
+					return usagef("Les options --email et --name sont obligatoires.")
 				}
 				a, err := openApp(ctx, env, *db)
 				if err != nil {

@@ -14,22 +14,22 @@ import (
 func userAddCommand() *command {
 	return &command{
 		name:    "user add",
-		summary: "Create an account (staff and jury accounts are created this way). The password is read from stdin, or generated and printed.",
+		summary: "Crée un compte (les comptes de l’équipe et du jury se créent ainsi). Le mot de passe est lu sur l’entrée standard, ou bien généré et affiché.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			db := databaseFlag(fs, env)
-			email := fs.String("email", "", "email address (required)")
-			name := fs.String("name", "", "full name")
-			role := fs.String("role", domain.RoleMember, "role: membre or staff (a juror is a membre seated with « tnl jury add »)")
-			stdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
+			email := fs.String("email", "", "`adresse` électronique (obligatoire)")
+			name := fs.String("name", "", "prénom et `nom`")
+			role := fs.String("role", domain.RoleMember, "`rôle` : membre ou staff (un juré est un membre que « tnl jury add » fait siéger)")
+			stdin := fs.Bool("password-stdin", false, "lit le mot de passe sur la première ligne de l’entrée standard")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 || *email == "" {
-					return usagef("--email is required")
+					return usagef("L’option --email est obligatoire.")
 				}
 				if *role == "jury" {
-					return usagef("the jury is seated per campaign: create the account with --role membre, then « tnl jury add --campaign YEAR --email … »")
+					return usagef("Le jury siège campagne par campagne : créez le compte avec --role membre, puis « tnl jury add --campaign ANNÉE --email … ».")
 				}
 				if *role != domain.RoleMember && *role != domain.RoleStaff {
-					return usagef("unknown role %q: membre or staff", *role)
+					return usagef("Rôle « %s » inconnu : membre ou staff.", *role)
 				}
 				if !strings.Contains(*email, "@") {
 					return domain.Errorf(domain.EInvalid, "Adresse électronique invalide : %s.", *email)

@@ -11,11 +11,11 @@ import (
 func versionCommand() *command {
 	return &command{
 		name:    "version",
-		summary: "Print the version of tnl.",
+		summary: "Affiche la version de tnl.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 {
-					return usagef("unexpected arguments: %v", args)
+					return extraArgs(args)
 				}
 				fmt.Fprintln(env.Stdout, version.String())
 				return nil

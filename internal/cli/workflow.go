@@ -10,10 +10,10 @@ import (
 func workflowDiagramCommand() *command {
 	return &command{
 		name:    "workflow diagram",
-		args:    "LIFECYCLE",
-		summary: "Print a lifecycle (candidature, campagne…) as a Mermaid or Graphviz diagram, from its definition.",
+		args:    "CYCLE",
+		summary: "Dessine un cycle de vie (candidature, campagne…) en diagramme Mermaid ou Graphviz, d’après sa définition.",
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
-			format := fs.String("format", "mermaid", "mermaid or dot")
+			format := fs.String("format", "mermaid", "`format` du diagramme : mermaid ou dot")
 			return func(ctx context.Context, env *Env, args []string) error {
 				a, err := env.wire(nil)
 				if err != nil {
@@ -24,14 +24,14 @@ func workflowDiagramCommand() *command {
 					names = append(names, m.Name)
 				}
 				if len(args) != 1 {
-					return usagef("give the lifecycle: %s", strings.Join(names, ", "))
+					return usagef("Donnez le cycle de vie : %s.", strings.Join(names, ", "))
 				}
 				name := args[0]
 				if name == "campaign" {
 					name = "campagne"
 				}
 				if _, err := a.Engine.Lifecycle(name); err != nil {
-					return usagef("unknown lifecycle %q: %s", args[0], strings.Join(names, ", "))
+					return usagef("Cycle de vie « %s » inconnu ; les cycles sont : %s.", args[0], strings.Join(names, ", "))
 				}
 				out, err := a.Engine.Diagram(name, *format)
 				if err != nil {
