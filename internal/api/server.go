@@ -51,6 +51,8 @@ func (s *Server) Routes() []web.Route {
 		evidence,
 		cand("POST", "/api/v1/candidatures/{id}/events/{event}", policy.FireEvent, s.fire),
 		cand("GET", "/api/v1/candidatures/{id}/audit", policy.CandidatureRead, s.audit),
+		cand("GET", "/api/v1/candidatures/{id}/messages", policy.CandidatureMessage, s.messages),
+		cand("POST", "/api/v1/candidatures/{id}/messages", policy.CandidatureMessage, s.postMessage),
 		cand("GET", "/api/v1/candidatures/{id}/dossier.pdf", policy.CandidatureDocument, s.dossierPDF),
 
 		// Any lifecycle's subject: state, actions, history; firing events.

@@ -150,3 +150,41 @@ type OutboxMessage struct {
 
 // QuestionnaireName names the campaign's pinned questionnaire in messages.
 func (c *Campaign) QuestionnaireName() string { return fmt.Sprintf("questionnaire-%d.yaml", c.Year) }
+
+// Message kinds.
+const (
+	MessageText     = "message"  // anybody's message
+	MessageQuestion = "question" // the jury's complement question
+	MessageAnswer   = "reponse"  // the élu's answer to it
+)
+
+// Message is one message of a candidature's thread.
+type Message struct {
+	bun.BaseModel `bun:"table:messages"`
+
+	ID            int64      `bun:"id,pk,autoincrement"`
+	CandidatureID int64      `bun:"candidature_id,notnull"`
+	AuthorID      *int64     `bun:"author_id"`
+	AuthorRole    string     `bun:"author_role,notnull"`  // the relation the author wrote under (policy code)
+	AuthorLabel   string     `bun:"author_label,notnull"` // name, or address, as written
+	Kind          string     `bun:"kind,notnull"`
+	Body          string     `bun:"body,notnull"`
+	ReplyBefore   *time.Time `bun:"reply_before"` // for a question: the reply deadline
+	CreatedAt     time.Time  `bun:"created_at,notnull"`
+
+	Files []MessageFile `bun:"rel:has-many,join:id=message_id"`
+}
+
+// MessageFile is a file attached to a message.
+type MessageFile struct {
+	bun.BaseModel `bun:"table:message_files"`
+
+	ID          int64  `bun:"id,pk,autoincrement"`
+	MessageID   int64  `bun:"message_id,notnull"`
+	Name        string `bun:"name,notnull"`
+	Kind        string `bun:"kind,notnull"`
+	ContentType string `bun:"content_type,notnull"`
+	Size        int64  `bun:"size,notnull"`
+	SHA256      string `bun:"sha256,notnull"`
+	Data        []byte `bun:"data,notnull"`
+}

@@ -15,7 +15,7 @@ func TestEveryMessageRendersWithTheSignature(t *testing.T) {
 	data := map[string]any{
 		"Name": "Camille Dupont", "Collectivite": "Ambronay", "Year": 2026, "Reference": "TNL-2026-COM-01007", "ID": int64(42),
 		"At": time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC), "Deadline": time.Date(2026, 10, 15, 22, 0, 0, 0, time.UTC),
-		"Comment": "Précisez.", "Level": "Niveau 3", "Motivation": "Beau travail.", "Token": "abc", "From": "Camille", "FromEmail": "c@exemple.fr",
+		"Comment": "Précisez.", "Level": "Niveau 3", "Motivation": "Beau travail.", "Token": "abc", "From": "Camille", "FromEmail": "c@exemple.fr", "Body": "Bonjour.", "Files": 1,
 	}
 	if len(m.Kinds()) < 13 {
 		t.Fatalf("only %d kinds of messages: %v", len(m.Kinds()), m.Kinds())
@@ -26,7 +26,7 @@ func TestEveryMessageRendersWithTheSignature(t *testing.T) {
 			t.Errorf("%s: %v", kind, err)
 			continue
 		}
-		if !strings.HasSuffix(msg.Body, "L’équipe du label Territoire Numérique Libre (ADULLACT)\nCe message est envoyé automatiquement : pour nous écrire, répondez depuis la plateforme.") {
+		if !strings.Contains(msg.Body, "\n—\nL’équipe du label Territoire Numérique Libre (ADULLACT)\nCe message est envoyé automatiquement") {
 			t.Errorf("%s: the body does not end with the signature:\n%s", kind, msg.Body)
 		}
 		if strings.Contains(msg.Body, "\n\n\n") || strings.Contains(msg.Subject, "\n") || msg.Kind != kind {
@@ -40,7 +40,7 @@ func TestEveryMessageRendersWithTheSignature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Accusé de réception — candidature d’Ambronay au label 2026", "déposée le 1er octobre 2026 à 10\u00a0h\u00a000",
+	for _, want := range []string{"Accusé de réception — candidature d’Ambronay au label 2026", "messagerie de la candidature, https://label.exemple.org/candidatures/42/messages", "déposée le 1er octobre 2026 à 10\u00a0h\u00a000",
 		"jusqu’au 15 octobre 2026 à 23\u00a0h\u00a059", "https://label.exemple.org/candidatures/42"} {
 		if !strings.Contains(msg.Subject+"\n"+msg.Body, want) {
 			t.Errorf("accusé de réception lacks %q:\n%s\n%s", want, msg.Subject, msg.Body)

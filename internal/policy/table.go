@@ -26,6 +26,7 @@ const (
 	CandidatureMembers  Action = "candidature.members"
 	CandidatureReview   Action = "candidature.review"
 	CandidatureDocument Action = "candidature.document"
+	CandidatureMessage  Action = "candidature.message"
 
 	CampagneList   Action = "campagne.list"
 	CampagneRead   Action = "campagne.read"

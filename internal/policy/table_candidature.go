@@ -7,6 +7,7 @@ func candidatureTable() Table {
 		CandidatureCreate:   To(SignedIn),
 		CandidatureRead:     To(Elu, Accompagnateur, Staff, Jury, President, Juror).Refusing("Vous ne participez pas à cette candidature."),
 		CandidatureDocument: To(Elu, Accompagnateur, Staff, Jury, President, Juror).Refusing("Vous ne participez pas à cette candidature."),
+		CandidatureMessage:  To(Elu, Accompagnateur, Staff, Jury, President, Juror).Refusing("Vous ne participez pas à cette candidature."),
 		CandidatureEdit:     To(Elu, Accompagnateur).Refusing("Seuls l’élu référent et les personnes qu’il a invitées peuvent modifier les réponses et les pièces."),
 		CandidatureAttest:   To(Elu).Refusing("Seul l’élu référent remplit l’attestation, au moment du dépôt."),
 		CandidatureSubmit:   To(Elu).Refusing("Seul l’élu référent dépose la candidature."),

@@ -73,7 +73,7 @@ func (f *fixture) cases() []routeCase {
 			path := strings.NewReplacer(
 				"{$}", "", "{type}", typ, "{id}", fmt.Sprint(id), "{eid}", fmt.Sprint(f.evidence.ID),
 				"{uid}", fmt.Sprint(f.users["retirable"].ID), "{token}", "lien-inconnu", "{tid}", "999999",
-				"{section}", "identification", "{key}", "identification.referent_nom", "{event}", event,
+				"{section}", "identification", "{key}", "identification.referent_nom", "{event}", event, "{fid}", "999999",
 			).Replace(rt.Pattern)
 			if strings.HasSuffix(path, "/static/") {
 				path += "app.css"

@@ -104,3 +104,10 @@ func (s *Store) MarkEmailVerified(ctx context.Context, userID int64) error {
 func (t *Tx) UsersByID(ctx context.Context, ids []int64) (map[int64]*domain.User, error) {
 	return usersByID(ctx, t.tx, ids)
 }
+
+// UsersWithRole lists the accounts of a role (staff), by address.
+func (s *Store) UsersWithRole(ctx context.Context, role string) ([]domain.User, error) {
+	var rows []domain.User
+	err := s.db.NewSelect().Model(&rows).Where("role = ?", role).Order("email").Scan(ctx)
+	return rows, err
+}

@@ -98,6 +98,10 @@ type candidaturePage struct {
 	Missing  int
 	Actions  actionsView
 	Role     string
+	// Messages counts the thread's messages; Question is the jury's
+	// pending complement question, shown by the answer's form.
+	Messages int
+	Question *domain.Message
 }
 
 func (s *Server) handleCandidature(w http.ResponseWriter, r *http.Request) {
@@ -123,6 +127,19 @@ func (s *Server) handleCandidature(w http.ResponseWriter, r *http.Request) {
 	if page.Actions, err = s.actions(r, candlc.Name, v.C.ID); err != nil {
 		s.web.Fail(w, r, err)
 		return
+	}
+	if s.app.Policy.Allows(policy.CandidatureMessage, v.D.Relations, v.D.Facts) {
+		thread, err := s.app.Candidatures.Thread(r.Context(), v.D)
+		if err != nil {
+			s.web.Fail(w, r, err)
+			return
+		}
+		page.Messages = len(thread)
+		for i := range thread {
+			if thread[i].Kind == domain.MessageQuestion && v.C.State == domain.ComplementDemande {
+				page.Question = &thread[i]
+			}
+		}
 	}
 	s.render(w, r, http.StatusOK, "candidature", v.Coll.Name, page)
 }

@@ -46,6 +46,7 @@ var notices = map[string]string{
 	"membre":        "Vous participez maintenant à cette candidature.",
 	"retire":        "La personne ne participe plus à la candidature.",
 	"action":        "L’action est enregistrée.",
+	"message":       "Votre message est envoyé.",
 	"jeton":         "Le jeton est révoqué.",
 }
 
@@ -109,6 +110,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		},
 		"roleLabel": policy.TitleOf,
 		"sub":       func(a, b int) int { return a - b },
+		"add":       func(a, b int) int { return a + b },
 	}
 }
 

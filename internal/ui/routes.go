@@ -34,4 +34,7 @@ func cycle(method, pattern string, action policy.Action, h http.HandlerFunc) web
 }
 
 // upload raises a route's body limit to take an evidence file.
-func upload(rt web.Route) web.Route { rt.BodyLimit = web.UploadLimit; return rt }
+func upload(rt web.Route) web.Route { return withLimit(rt, web.UploadLimit) }
+
+// withLimit sets a route's body limit.
+func withLimit(rt web.Route, limit int64) web.Route { rt.BodyLimit = limit; return rt }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/web"
 )
@@ -24,6 +25,9 @@ func (s *Server) candidatureRoutes() []web.Route {
 		cand("GET", "/candidatures/{id}/evenements/{event}", policy.FireEvent, s.handleEventForm("candidature")),
 		cand("POST", "/candidatures/{id}/evenements/{event}", policy.FireEvent, s.handleFire("candidature")),
 		cand("GET", "/candidatures/{id}/historique", policy.CandidatureRead, s.handleHistory),
+		cand("GET", "/candidatures/{id}/messages", policy.CandidatureMessage, s.handleMessages),
+		withLimit(cand("POST", "/candidatures/{id}/messages", policy.CandidatureMessage, s.handlePostMessage), candidature.MaxMessageFiles*candidature.MaxEvidenceSize+web.FormLimit),
+		cand("GET", "/candidatures/{id}/messages/fichiers/{fid}", policy.CandidatureMessage, s.handleMessageFile),
 		cand("GET", "/candidatures/{id}/membres", policy.CandidatureRead, s.handleMembers),
 		cand("POST", "/candidatures/{id}/membres", policy.CandidatureMembers, s.handleInvite),
 		cand("POST", "/candidatures/{id}/membres/{uid}/retirer", policy.CandidatureMembers, s.handleRemoveMember),

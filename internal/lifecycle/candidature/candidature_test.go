@@ -257,3 +257,22 @@ func TestActionsAndBlockers(t *testing.T) {
 		t.Errorf("unknown event: %v", err)
 	}
 }
+
+// The jury's complement question and the élu's answer are messages of the
+// candidature's thread.
+func TestComplementGoesToTheThread(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		c := f.reach(domain.ComplementDemande, true)
+		f.mustFire("candidature", c.ID, "repondre_complement", "elu", workflow.Input{Comment: "Voici le lien."})
+		msgs, err := f.st.Messages(f.ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(msgs) != 2 || msgs[0].Kind != domain.MessageQuestion || msgs[0].Body != "Pouvez-vous joindre la délibération ?" || msgs[0].AuthorRole != "jury" ||
+			msgs[1].Kind != domain.MessageAnswer || msgs[1].Body != "Voici le lien." || msgs[1].AuthorRole != "elu" {
+			t.Errorf("thread %+v", msgs)
+		}
+	})
+}

@@ -119,6 +119,7 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 			{
 				Name: "demander_complement", Label: "Demander un complément",
 				From: []string{domain.EnInstruction}, To: domain.ComplementDemande,
+				Apply:  threadMessage(domain.MessageQuestion),
 				Notify: n.members("complement"),
 				Show: workflow.Presentation{Comment: &workflow.Field{Label: "Question posée à la collectivité", Kind: workflow.FieldTextArea, Required: true,
 					Missing: "Indiquez la question posée à la collectivité."}},
@@ -127,7 +128,7 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 				Name: "repondre_complement", Label: "Répondre au complément",
 				From: []string{domain.ComplementDemande}, To: domain.EnInstruction,
 				Guards: []workflow.Guard[Payload]{questionnaireComplete},
-				Apply:  applyComplement,
+				Apply:  both(applyComplement, threadMessage(domain.MessageAnswer)),
 				Show: workflow.Presentation{Comment: &workflow.Field{Label: "Votre réponse au jury", Kind: workflow.FieldTextArea, Required: true,
 					Missing: "Indiquez votre réponse au jury."}},
 			},
