@@ -196,16 +196,24 @@ func unknownEvent(m *Meta, event string) error {
 		event, strings.ToLower(m.Label), strings.Join(names, ", "))
 }
 
+// CommentField is the name of an event's comment among its fields, in the
+// Fields of a refusal.
+const CommentField = "commentaire"
+
+// blocked is the refusal of an event: every reason in Details, and those
+// about a field in Fields too, so that a form can show them by the field.
 func blocked(label string, bs []Blocker) error {
-	details := make([]string, len(bs))
-	for i, b := range bs {
-		details[i] = b.Message
+	e := &domain.Error{Code: domain.EUnprocessable, Message: fmt.Sprintf("Action « %s » impossible.", label)}
+	for _, b := range bs {
+		e.Details = append(e.Details, b.Message)
+		if b.Field != "" {
+			if e.Fields == nil {
+				e.Fields = map[string]string{}
+			}
+			e.Fields[b.Field] = b.Message
+		}
 	}
-	return &domain.Error{
-		Code:    domain.EUnprocessable,
-		Message: fmt.Sprintf("Action « %s » impossible.", label),
-		Details: details,
-	}
+	return e
 }
 
 func conflict(m *Meta, state string) error {

@@ -78,6 +78,8 @@ type Transition struct {
 type Blocker struct {
 	Code    string // "state", "role", "field" or the guard's name
 	Message string
+	// Field names the input field a "field" blocker is about.
+	Field string
 }
 
 // Snapshot is a subject as a person sees it now: read in a short read-only

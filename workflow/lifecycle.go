@@ -135,7 +135,7 @@ func (t *typed[P]) allBlockers(ctx context.Context, s *Subject[P], ev *Event[P],
 	var out []Blocker
 	action := policy.Event(t.d.Name, ev.Name)
 	if !t.e.policy.Allows(action, s.Relations, s.Facts) {
-		out = append(out, Blocker{"role", fmt.Sprintf("« %s » est réservé %s.", ev.Label, t.e.policy.ReservedTo(action))})
+		out = append(out, Blocker{Code: "role", Message: fmt.Sprintf("« %s » est réservé %s.", ev.Label, t.e.policy.ReservedTo(action))})
 	}
 	out = append(out, missingFields(ev.Show, in)...)
 	return append(out, t.guardBlockers(ctx, s, ev, in, true)...)
@@ -148,7 +148,7 @@ func (t *typed[P]) guardBlockers(ctx context.Context, s *Subject[P], ev *Event[P
 			continue
 		}
 		if msg := g.Check(ctx, s, in); msg != "" {
-			out = append(out, Blocker{g.Name, msg})
+			out = append(out, Blocker{Code: g.Name, Message: msg})
 		}
 	}
 	return out
@@ -160,7 +160,7 @@ func (t *typed[P]) stateBlocker(s *Subject[P], ev *Event[P]) Blocker {
 	for i, f := range ev.From {
 		from[i] = "« " + m.StateLabel(f) + " »"
 	}
-	return Blocker{"state", fmt.Sprintf("Impossible depuis l’état « %s » : « %s » n’est possible que depuis %s.",
+	return Blocker{Code: "state", Message: fmt.Sprintf("Impossible depuis l’état « %s » : « %s » n’est possible que depuis %s.",
 		m.StateLabel(s.State), ev.Label, fr.List(from, "ou"))}
 }
 
@@ -175,10 +175,12 @@ func missingFields(p Presentation, in Input) []Blocker {
 		if msg == "" {
 			msg = "Indiquez : " + lowerFirst(f.Label) + "."
 		}
-		out = append(out, Blocker{"field", msg})
+		out = append(out, Blocker{Code: "field", Message: msg, Field: f.Name})
 	}
 	if p.Comment != nil {
-		check(*p.Comment, strings.TrimSpace(in.Comment) == "")
+		c := *p.Comment
+		c.Name = CommentField
+		check(c, strings.TrimSpace(in.Comment) == "")
 	}
 	for _, f := range p.Fields {
 		if f.Kind == FieldCheckbox {

@@ -20,6 +20,7 @@ func (s *Server) candidatureRoutes() []web.Route {
 		cand("GET", "/candidatures/{id}/pieces/{eid}", policy.CandidatureRead, s.handleDownload),
 		cand("POST", "/candidatures/{id}/pieces/{eid}/supprimer", policy.CandidatureEdit, s.handleDeleteEvidence),
 		cand("GET", "/candidatures/{id}/manquant", policy.CandidatureRead, s.handleMissing),
+		cand("GET", "/candidatures/{id}/reponses", policy.CandidatureRead, s.handleAnswers),
 		cand("GET", "/candidatures/{id}/depot", policy.CandidatureSubmit, s.handleSubmitForm),
 		cand("POST", "/candidatures/{id}/depot", policy.CandidatureSubmit, s.handleSubmit),
 		cand("GET", "/candidatures/{id}/evenements/{event}", policy.FireEvent, s.handleEventForm("candidature")),

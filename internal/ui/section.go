@@ -40,12 +40,31 @@ func (s *Server) handleSection(w http.ResponseWriter, r *http.Request) {
 		s.web.Fail(w, r, err)
 		return
 	}
-	sec, _, err := v.section(r.PathValue("section"))
+	sec, i, err := v.section(r.PathValue("section"))
 	if err != nil {
 		s.web.Fail(w, r, err)
 		return
 	}
+	if !v.Editable {
+		// Read-only: each answer as text, no disabled inputs.
+		secs := v.sections()
+		page := readOnlySection{answersPage: answersPage{candView: v, Sections: v.answers([]*questionnaire.Section{sec})}, Index: i + 1, Count: len(secs)}
+		if i > 0 {
+			page.Previous = secs[i-1]
+		}
+		if i+1 < len(secs) {
+			page.Next = secs[i+1]
+		}
+		s.render(w, r, http.StatusOK, "section_readonly", sec.Title, page)
+		return
+	}
 	s.renderSection(w, r, http.StatusOK, v, sec, nil, nil)
+}
+
+type readOnlySection struct {
+	answersPage
+	Index, Count   int
+	Previous, Next *questionnaire.Section
 }
 
 // renderSection shows a section's form. typed holds what the person typed

@@ -21,6 +21,10 @@ type submitPage struct {
 	Attest   bool
 	Today    string
 	Errors   []formError
+	// FieldErr maps a field's name to its error.
+	FieldErr map[string]string
+	// Sections recap the answers before attesting.
+	Sections []sectionAnswers
 }
 
 // handleSubmitForm shows the élu's attestation and what, if anything,
@@ -47,7 +51,8 @@ func (s *Server) submitPage(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	page.Blockers = blockers
 	page.Today = fr.Date(s.app.Store.Now())
-	title := "Déposer la candidature"
+	page.Sections = page.answers(page.sections())
+	title := "Déposer la candidature " + fr.De(page.Coll.Name)
 	if len(page.Errors) > 0 {
 		title = "Erreur : " + title
 	}
@@ -68,12 +73,25 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 			s.web.Fail(w, r, lerr)
 			return
 		}
-		page := submitPage{candView: v, EluName: req.EluName, Mandate: req.Mandate, Attest: req.Attest}
-		page.Errors = []formError{{Field: "attestation", Message: domain.ErrorMessage(err)}}
-		if e := domain.AsError(err); e != nil {
-			for _, d := range e.Details {
-				page.Errors = append(page.Errors, formError{Field: "attestation", Message: d})
+		page := submitPage{candView: v, EluName: req.EluName, Mandate: req.Mandate, Attest: req.Attest, FieldErr: map[string]string{}}
+		if e := domain.AsError(err); e != nil && len(e.Details) > 0 {
+			// Each reason, linked to its field when it has one; the
+			// others (deadline, incomplete answers) to the form.
+			onField := map[string]bool{}
+			for _, name := range []string{candlc.FieldEluName, candlc.FieldEluMandate, candlc.FieldAttest} {
+				if msg, ok := e.Fields[name]; ok {
+					page.Errors = append(page.Errors, formError{Field: name, Message: msg})
+					page.FieldErr[name] = msg
+					onField[msg] = true
+				}
 			}
+			for _, d := range e.Details {
+				if !onField[d] {
+					page.Errors = append(page.Errors, formError{Field: "attestation", Message: d})
+				}
+			}
+		} else {
+			page.Errors = []formError{{Field: "attestation", Message: domain.ErrorMessage(err)}}
 		}
 		s.submitPage(w, r, web.StatusOf(err), page)
 		return
