@@ -33,7 +33,10 @@ type actionView struct {
 	Confirm, Undo             string
 	// Link, when set, is where the action leads (its own page, or its
 	// confirmation page); otherwise the action is a form posted to Form.
-	Link    string
+	Link string
+	// Dialog: Link is the confirmation page, which the page's script
+	// opens as a dialog instead.
+	Dialog  bool
 	Form    string
 	Comment *fieldInput
 	Fields  []fieldInput
@@ -101,7 +104,7 @@ func (s *Server) actionView(r *http.Request, m *workflow.Meta, snap *workflow.Sn
 		v.Link = fmt.Sprintf(show.Page, snap.ID)
 		v.Allowed = true // its page explains what is missing
 	case typed == nil && (show.Confirm != "" || show.Destructive || show.Irreversible):
-		v.Link = eventURL(m, snap.ID, a.Event)
+		v.Link, v.Dialog = eventURL(m, snap.ID, a.Event), true
 	}
 	input := func(f workflow.Field) fieldInput {
 		return fieldInput{Name: f.Name, ID: a.Event + "-" + f.Name, Label: f.Label, Help: f.Help, Kind: string(f.Kind),
