@@ -30,6 +30,10 @@ type Config struct {
 	// lifecycles: the tests extend the platform with both.
 	Policy   *policy.Policy
 	Register func(*App) error
+	// MailDelivered says that emails really leave (an SMTP relay is
+	// configured); without it they are only written to the log, and the
+	// pages say so.
+	MailDelivered bool
 }
 
 // App is tnl's services, wired.
@@ -44,6 +48,8 @@ type App struct {
 	Campaigns      *campaign.Service
 	Documents      *dossier.Service
 	Logger         *slog.Logger
+	// MailDelivered: see Config.
+	MailDelivered bool
 }
 
 // New wires the services on st.
@@ -70,7 +76,7 @@ func New(st *store.Store, cfg Config) (*App, error) {
 		return nil, fmt.Errorf("moteur PDF : %w", err)
 	}
 	a := &App{
-		Store: st, Policy: pol, Mail: mailer, Questionnaires: qs, Engine: engine, Logger: logger,
+		Store: st, Policy: pol, Mail: mailer, Questionnaires: qs, Engine: engine, Logger: logger, MailDelivered: cfg.MailDelivered,
 		Accounts:     account.New(st, mailer),
 		Candidatures: candidature.New(st, engine, qs, mailer),
 		Campaigns:    campaign.New(st, engine),

@@ -37,7 +37,7 @@ func (s *Service) SetDates(ctx context.Context, year int, opens, closes time.Tim
 			return domain.Errorf(domain.EUnprocessable, "Les dates de la campagne %d ne peuvent plus changer : elle est « %s ».", c.Year, camplc.StateLabel(c.State))
 		}
 		if !closes.After(tx.Now()) {
-			return domain.Errorf(domain.EUnprocessable, "La nouvelle date limite (%s, heure de Paris) est déjà passée ; pour clore la campagne maintenant, utilisez « tnl campaign close %d ».",
+			return domain.Errorf(domain.EUnprocessable, "La nouvelle date limite (%s, heure de Paris) est déjà passée ; pour clore la campagne maintenant, utilisez son action « Clore les dépôts » (tnl campaign close %d).",
 				fr.Deadline(closes), c.Year)
 		}
 		comment := fmt.Sprintf("Ouverture : %s → %s ; date limite : %s → %s (heure de Paris).",

@@ -18,7 +18,7 @@ func serveCommand() *command {
 		flags: func(fs *flag.FlagSet, env *Env) func(context.Context, *Env, []string) error {
 			cfg := server.Config{}
 			fs.StringVar(&cfg.Addr, "addr", envDefault(env, "TNL_ADDR", ":8080"), "`adresse` d’écoute (variable TNL_ADDR)")
-			fs.StringVar(&cfg.BaseURL, "base-url", envDefault(env, "TNL_BASE_URL", ""), "`adresse` publique de la plateforme, pour les liens des courriels (variable TNL_BASE_URL ; sinon http://localhost:8080)")
+			fs.StringVar(&cfg.BaseURL, "base-url", envDefault(env, "TNL_BASE_URL", ""), "`adresse` publique de la plateforme, pour les liens des courriels (variable TNL_BASE_URL ; sinon l’adresse d’écoute, http://localhost:PORT)")
 			db := databaseFlag(fs, env)
 			fs.StringVar(&cfg.SMTPURL, "smtp", envDefault(env, "TNL_SMTP_URL", ""), "`URL` du serveur de courrier, par exemple smtp://utilisateur:motdepasse@serveur:587?from=label@adullact.org (variable TNL_SMTP_URL ; sinon les courriels vont au journal et à la page « Courriels envoyés » de l’équipe)")
 			fs.BoolVar(&cfg.Demo, "demo", false, "crée des données de démonstration (une campagne ouverte, un compte pour chaque rôle, une candidature à moitié remplie) et affiche comment se connecter")

@@ -29,6 +29,20 @@ func DefaultAwardScheme() AwardScheme {
 	}
 }
 
+// Scheme2025 is the scheme of 2025 on: an entry-level Badge, then a label
+// in three levels.
+func Scheme2025() AwardScheme {
+	return AwardScheme{
+		Name: "Badge, Bronze, Argent, Or",
+		Levels: []AwardLevel{
+			{1, "Badge"},
+			{2, "Bronze"},
+			{3, "Argent"},
+			{4, "Or"},
+		},
+	}
+}
+
 // Level returns the level with the given value.
 func (s AwardScheme) Level(value int) (AwardLevel, bool) {
 	for _, l := range s.Levels {

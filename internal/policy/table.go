@@ -33,6 +33,10 @@ const (
 	CampagneManage Action = "campagne.manage"
 
 	OutboxRead Action = "staff.outbox"
+	// The staff's back office: dashboard, candidatures table and export,
+	// accounts.
+	BackOffice    Action = "staff.backoffice"
+	StaffAccounts Action = "staff.accounts"
 )
 
 // FireEvent and ReadSubject stand, in a route table, for the action of the

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -86,26 +87,32 @@ func (m *Main) Open(ctx context.Context) error {
 	for _, name := range applied {
 		m.logger.Info("migration applied", "name", name)
 	}
-	if m.app, err = app.New(st, app.Config{BaseURL: m.baseURL(), Logger: m.logger, Policy: m.cfg.Policy, Register: m.cfg.Register}); err != nil {
-		st.Close()
-		return err
-	}
-	if m.mailer, err = notify.New(st, notify.Config{SMTPURL: m.cfg.SMTPURL, Mail: m.app.Mail}, m.logger, m.app.Documents.Attachment); err != nil {
-		st.Close()
-		return err
-	}
-	if m.cfg.Demo {
-		if m.demo, err = demo.Seed(ctx, st, m.app.Engine, m.app.Candidatures, m.app.Campaigns); err != nil {
-			st.Close()
-			return fmt.Errorf("données de démonstration : %w", err)
-		}
-	}
+	// Listen first: without TNL_BASE_URL, the links in emails use the
+	// address the server actually listens on.
 	ln, err := net.Listen("tcp", m.cfg.Addr)
 	if err != nil {
 		st.Close()
 		return fmt.Errorf("écoute sur %s impossible : %w", m.cfg.Addr, err)
 	}
 	m.ln = ln
+	if m.app, err = app.New(st, app.Config{BaseURL: m.baseURL(), Logger: m.logger, Policy: m.cfg.Policy, Register: m.cfg.Register,
+		MailDelivered: strings.TrimSpace(m.cfg.SMTPURL) != ""}); err != nil {
+		ln.Close()
+		st.Close()
+		return err
+	}
+	if m.mailer, err = notify.New(st, notify.Config{SMTPURL: m.cfg.SMTPURL, Mail: m.app.Mail}, m.logger, m.app.Documents.Attachment); err != nil {
+		ln.Close()
+		st.Close()
+		return err
+	}
+	if m.cfg.Demo {
+		if m.demo, err = demo.Seed(ctx, st, m.app.Engine, m.app.Candidatures, m.app.Campaigns); err != nil {
+			ln.Close()
+			st.Close()
+			return fmt.Errorf("données de démonstration : %w", err)
+		}
+	}
 	h, err := Handler(m.app, !m.cfg.InsecureCookies)
 	if err != nil {
 		ln.Close()
@@ -152,7 +159,7 @@ func (m *Main) baseURL() string {
 	if m.cfg.BaseURL != "" {
 		return m.cfg.BaseURL
 	}
-	return "http://localhost:8080"
+	return "http://" + displayAddr(m.ln.Addr().String())
 }
 
 // DemoInstructions tells how to sign in to the demonstration, or "".

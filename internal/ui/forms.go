@@ -46,3 +46,18 @@ func formErrors(err error, order ...string) ([]formError, map[string]string) {
 	}
 	return out, e.Fields
 }
+
+// textInput is a form's text, number or date field as the "input" partial
+// renders it: its label, help and error are linked to it.
+type textInput struct {
+	ID, Label, Value, Error, Help string
+	// Type is the input's type (text when empty; "numeric" is a text
+	// field with a numeric keyboard).
+	Type     string
+	Required bool
+}
+
+// newFormInput is the templates' "field" function.
+func newFormInput(id, label, value, errMsg, help, typ string, required bool) textInput {
+	return textInput{ID: id, Label: label, Value: value, Error: errMsg, Help: help, Type: typ, Required: required}
+}

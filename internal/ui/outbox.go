@@ -12,6 +12,9 @@ import (
 type outboxRow struct {
 	domain.OutboxMessage
 	Status string
+	// Logged: the message was only written to the log, no SMTP relay
+	// being configured.
+	Logged bool
 }
 
 type outboxPage struct {
@@ -22,6 +25,8 @@ type outboxPage struct {
 	NextPage int
 	PrevPage int
 	Filters  []outboxFilter
+	// Delivered: an SMTP relay is configured.
+	Delivered bool
 }
 
 type outboxFilter struct {
@@ -45,12 +50,17 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
 		s.web.Fail(w, r, err)
 		return
 	}
-	p := outboxPage{Status: status, Total: total, Page: page}
+	p := outboxPage{Status: status, Total: total, Page: page, Delivered: s.app.MailDelivered}
 	now := s.app.Store.Now()
 	for _, m := range msgs {
 		m.Body = maskLinks(m.Body)
-		p.Rows = append(p.Rows, outboxRow{OutboxMessage: m, Status: map[string]string{
-			store.OutboxSent: "envoyé", store.OutboxFailed: "en échec", store.OutboxPending: "en attente"}[store.OutboxStatus(&m, now)]})
+		st := store.OutboxStatus(&m, now)
+		row := outboxRow{OutboxMessage: m, Status: map[string]string{
+			store.OutboxSent: "envoyé", store.OutboxFailed: "en échec", store.OutboxPending: "en attente"}[st]}
+		if st == store.OutboxSent && !s.app.MailDelivered {
+			row.Status, row.Logged = "non envoyé : aucun serveur de courriel configuré", true
+		}
+		p.Rows = append(p.Rows, row)
 	}
 	if page*outboxPageSize < total {
 		p.NextPage = page + 1

@@ -48,6 +48,9 @@ var notices = map[string]string{
 	"action":        "L’action est enregistrée.",
 	"message":       "Votre message est envoyé.",
 	"jeton":         "Le jeton est révoqué.",
+	"campagne":      "La campagne est créée, en préparation.",
+	"dates":         "Les dates de la campagne sont enregistrées.",
+	"compte_equipe": "Le compte est ouvert : la personne a reçu par courriel un lien pour choisir son mot de passe.",
 }
 
 // notice returns the text of a ?ok= notice: a fixed one, or the Done text
@@ -109,6 +112,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 			return *t
 		},
 		"roleLabel": policy.TitleOf,
+		"field":     newFormInput,
 		"sub":       func(a, b int) int { return a - b },
 		"add":       func(a, b int) int { return a + b },
 	}

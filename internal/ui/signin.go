@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/web"
 )
 
@@ -15,8 +17,8 @@ type signInPage struct {
 }
 
 func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request) {
-	if web.User(r) != nil {
-		http.Redirect(w, r, "/candidatures", http.StatusSeeOther)
+	if u := web.User(r); u != nil {
+		http.Redirect(w, r, s.landing(u), http.StatusSeeOther)
 		return
 	}
 	s.render(w, r, http.StatusOK, "signin", "Se connecter", signInPage{Next: web.SafeNext(r.URL.Query().Get("suite"))})
@@ -24,7 +26,7 @@ func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 	email, next := r.PostFormValue("email"), web.SafeNext(r.PostFormValue("suite"))
-	_, token, err := s.app.Accounts.SignIn(r.Context(), email, r.PostFormValue("password"), clientIP(r))
+	u, token, err := s.app.Accounts.SignIn(r.Context(), email, r.PostFormValue("password"), clientIP(r))
 	if err != nil {
 		errs, fields := formErrors(err, "email", "password")
 		status := web.StatusOf(err)
@@ -36,7 +38,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 	}
 	s.web.SetSession(w, token)
 	if next == "" {
-		next = "/candidatures"
+		next = s.landing(u)
 	}
 	web.Redirect(w, r, next, "connecte")
 }
@@ -75,4 +77,13 @@ func clientIP(r *http.Request) string {
 		}
 	}
 	return host
+}
+
+// landing is where a person goes after signing in: staff to their
+// dashboard, everyone else to their candidatures.
+func (s *Server) landing(u *domain.User) string {
+	if s.app.Policy.Allows(policy.BackOffice, policy.Relations(policy.User(u), policy.Facts{}), policy.Facts{}) {
+		return "/admin"
+	}
+	return "/candidatures"
 }

@@ -72,7 +72,7 @@ func Definition(candidatureState func(string) string) *workflow.Definition[Paylo
 		Initial: domain.CampagnePreparation,
 		States:  States(),
 		Records: map[string]string{RecordDates: "Modification des dates"},
-		URL:     func(id int64) string { return fmt.Sprintf("/cycles/%s/%d", Name, id) },
+		URL:     func(id int64) string { return fmt.Sprintf("/admin/campagnes/%d", id) },
 		Events: []workflow.Event[Payload]{
 			{
 				Name: "ouvrir", Label: "Ouvrir les candidatures",
@@ -157,7 +157,7 @@ var closingAhead = guard{
 	Name: "cloture_a_venir",
 	Check: func(_ context.Context, s *subject, _ workflow.Input) string {
 		if !s.Now.Before(s.P.Campaign.ClosesAt) {
-			return fmt.Sprintf("La date limite de dépôt (%s, heure de Paris) est déjà passée : reportez-la avant d’ouvrir (tnl campaign dates).",
+			return fmt.Sprintf("La date limite de dépôt (%s, heure de Paris) est déjà passée : reportez-la avant d’ouvrir (formulaire « Dates » de la campagne, ou tnl campaign dates).",
 				fr.Deadline(s.P.Campaign.ClosesAt))
 		}
 		return ""
