@@ -125,6 +125,19 @@ func (r *reporter) checkQuestion(q *Question) {
 	if q.Label == "" {
 		r.at(at, "%s n'a pas de libellé (« label »)", q.name())
 	}
+	switch q.FromAccount {
+	case "":
+	case AccountName:
+		if q.Type != TypeText {
+			r.at(q.at.of("from_account"), "%s : « from_account: name » demande une question de type « text »", q.name())
+		}
+	case AccountEmail:
+		if q.Type != TypeEmail {
+			r.at(q.at.of("from_account"), "%s : « from_account: email » demande une question de type « email »", q.name())
+		}
+	default:
+		r.at(q.at.of("from_account"), "%s : « from_account » vaut « name » ou « email », pas « %s »", q.name(), q.FromAccount)
+	}
 	switch {
 	case q.Type == "":
 		r.at(at, "%s n'a pas de type (« type »)", q.name())

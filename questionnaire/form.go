@@ -116,6 +116,8 @@ func (q *Question) scalarFromForm(s string) (json.RawMessage, string) {
 		}
 	case q.Type == TypeLongText:
 		s = strings.ReplaceAll(s, "\r\n", "\n")
+	case q.Type == TypeURL:
+		s = completeURL(s)
 	}
 	return appendJSONString(nil, s), ""
 }
@@ -268,4 +270,18 @@ func (q *Question) message(key string, params ...string) string {
 		pairs = append(pairs, "{"+strconv.Itoa(i)+"}", p)
 	}
 	return strings.NewReplacer(pairs...).Replace(otherMessages()[key])
+}
+
+// completeURL adds the https:// people leave out (« www.mairie.fr »,
+// « data.mairie.fr/jeux »): a word with a dot before any slash, without
+// spaces, is a host name. Anything else is left for validation to judge.
+func completeURL(s string) string {
+	if strings.Contains(s, "://") || strings.ContainsAny(s, " \t@") {
+		return s
+	}
+	host, _, _ := strings.Cut(s, "/")
+	if i := strings.LastIndexByte(host, '.'); i <= 0 || i == len(host)-1 {
+		return s
+	}
+	return "https://" + s
 }

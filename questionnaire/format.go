@@ -115,7 +115,10 @@ type Question struct {
 	Type     Type
 	Required bool
 	Badge    bool
-	Options  []Option
+	// FromAccount prefills a new candidature's answer from the account of
+	// the élu who creates it: AccountName or AccountEmail.
+	FromAccount string
+	Options     []Option
 	ShowIf   *Condition
 
 	Min, Max  *float64 // integer, decimal, percentage

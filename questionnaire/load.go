@@ -259,7 +259,7 @@ func (r *reporter) section(n *yaml.Node) *Section {
 func (r *reporter) question(n *yaml.Node, column bool) *Question {
 	q := &Question{}
 	what := "question"
-	allowed := []string{"key", "label", "help", "type", "required", "badge", "show_if",
+	allowed := []string{"key", "label", "help", "type", "required", "badge", "show_if", "from_account",
 		"options", "min", "max", "max_length", "kinds", "max_size", "max_files",
 		"min_rows", "max_rows", "columns"}
 	if column {
@@ -282,6 +282,8 @@ func (r *reporter) question(n *yaml.Node, column bool) *Question {
 			q.Required = r.boolean(f.val, f.name)
 		case "badge":
 			q.Badge = r.boolean(f.val, f.name)
+		case "from_account":
+			q.FromAccount = r.text(f.val, f.name)
 		case "show_if":
 			q.ShowIf = r.condition(f.val)
 		case "options":

@@ -201,6 +201,9 @@ func TestLoadProblems(t *testing.T) {
 		{"max_length", header + "      - {key: s.a, label: A, type: text, max_length: 0}\n", []string{"7: « max_length » doit être compris entre 1 et 1000"}},
 		{"file limits", header + "      - {key: s.a, label: A, type: file, kinds: [pdf, docx], max_size: beaucoup, max_files: 0}\n", []string{
 			"7: type de fichier « docx » inconnu", "7: « max_size » doit être une taille", "7: « max_files » doit être compris entre 1 et 20"}},
+		{"from_account", header + "      - {key: s.a, label: A, type: yesno, from_account: name}\n      - {key: s.b, label: B, type: email, from_account: phone}\n", []string{
+			"7: la question « s.a » : « from_account: name » demande une question de type « text »",
+			"8: la question « s.b » : « from_account » vaut « name » ou « email », pas « phone »"}},
 		{"group without columns", header + "      - {key: s.a, label: A, type: group, min_rows: 5, max_rows: 2}\n", []string{
 			"7: il lui faut des colonnes", "7: « min_rows » (5) dépasse le nombre maximal de lignes (2)"}},
 		{"bad columns", header + "      - key: s.a\n        label: A\n        type: group\n        columns:\n          - {key: nom, label: Nom, type: file}\n          - {key: nom, label: Nom, type: text, badge: true}\n", []string{

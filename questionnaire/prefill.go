@@ -162,3 +162,40 @@ func canonical(q *Question, raw json.RawMessage) []byte {
 	}
 	return encodeValue(q, v)
 }
+
+// What an answer may be prefilled with from the élu's account
+// (from_account).
+const (
+	AccountName  = "name"
+	AccountEmail = "email"
+)
+
+// FromAccount returns the answers a new candidature starts with from the
+// account of the élu who creates it (questions with from_account), for the
+// keys not already in have. Values too long or invalid for their question
+// are left out.
+func (q *Questionnaire) FromAccount(name, email string, have Answers) Answers {
+	out := Answers{}
+	for _, qu := range q.questions {
+		var v string
+		switch qu.FromAccount {
+		case AccountName:
+			v = name
+		case AccountEmail:
+			v = email
+		default:
+			continue
+		}
+		if _, ok := have[qu.Key]; ok || v == "" {
+			continue
+		}
+		raw, err := json.Marshal(v)
+		if err != nil {
+			continue
+		}
+		if norm, errs := q.ValidateAnswer(qu.Key, raw); len(errs) == 0 && norm != nil {
+			out[qu.Key] = norm
+		}
+	}
+	return out
+}

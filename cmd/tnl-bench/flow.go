@@ -66,7 +66,7 @@ func apply(ctx context.Context, b *browser, p *plan, i int, app applicant, n *co
 	if err != nil {
 		return id, err
 	}
-	if !strings.Contains(resp.Location, "ok=depose") {
+	if !strings.Contains(resp.Location, "ok=candidature.deposer") {
 		b.errs.add(request{Op: "submit", Method: http.MethodPost, Path: prefix + "/depot"}, resp.Status, "redirigé vers "+resp.Location)
 		return id, fmt.Errorf("dépôt de %s : redirigé vers %s", prefix, resp.Location)
 	}

@@ -101,6 +101,9 @@ type SignUpRequest struct {
 	// ClientIP is the client's address: each may open MaxSignUpsPerIP
 	// accounts per ThrottleWindow (empty: not counted, for the CLI).
 	ClientIP string
+	// Next is the page the person was going to (a local path): the
+	// verification link leads back to it.
+	Next string
 }
 
 // SignUp creates a member account and sends the email verification link.
@@ -152,7 +155,7 @@ func (s *Service) SignUp(ctx context.Context, req SignUpRequest) (*domain.User, 
 		if err := tx.CreateUser(ctx, u); err != nil {
 			return err
 		}
-		link, msg, err := s.verification(u)
+		link, msg, err := s.verification(u, req.Next)
 		if err != nil {
 			return err
 		}
@@ -181,7 +184,7 @@ func (s *Service) SendVerification(ctx context.Context, u *domain.User) error {
 	if sent {
 		return domain.Errorf(domain.EUnprocessable, "Un lien vous a été envoyé il y a moins de cinq minutes : regardez dans vos courriels (et les indésirables) avant d’en demander un autre.")
 	}
-	link, msg, err := s.verification(u)
+	link, msg, err := s.verification(u, "")
 	if err != nil {
 		return err
 	}
@@ -189,8 +192,8 @@ func (s *Service) SendVerification(ctx context.Context, u *domain.User) error {
 }
 
 // verification returns a new verification link for the account and the
-// message that carries it.
-func (s *Service) verification(u *domain.User) (*domain.AuthLink, *domain.OutboxMessage, error) {
+// message that carries it; the link leads on to next, when given.
+func (s *Service) verification(u *domain.User, next string) (*domain.AuthLink, *domain.OutboxMessage, error) {
 	token, err := RandomToken(32)
 	if err != nil {
 		return nil, nil, err
@@ -198,7 +201,7 @@ func (s *Service) verification(u *domain.User) (*domain.AuthLink, *domain.Outbox
 	uid := u.ID
 	link := &domain.AuthLink{TokenHash: HashToken(token), Kind: domain.LinkVerification, Email: u.Email, UserID: &uid,
 		ExpiresAt: s.store.Now().Add(VerificationTTL)}
-	msg, err := s.mailer.Message("verification", u.Email, struct{ Name, Token string }{u.Name, token})
+	msg, err := s.mailer.Message("verification", u.Email, struct{ Name, Token, Next string }{u.Name, token, next})
 	if err != nil {
 		return nil, nil, err
 	}

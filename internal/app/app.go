@@ -4,8 +4,10 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/adullact/tnl/internal/account"
 	"github.com/adullact/tnl/internal/campaign"
@@ -34,7 +36,15 @@ type Config struct {
 	// configured); without it they are only written to the log, and the
 	// pages say so.
 	MailDelivered bool
+	// Contact is the team's address on the public pages; DefaultContact
+	// when empty.
+	Contact string
+	// Hosting names the hosting provider on the legal notice.
+	Hosting string
 }
+
+// DefaultContact is the address of ADULLACT's team.
+const DefaultContact = "contact@adullact.org"
 
 // App is tnl's services, wired.
 type App struct {
@@ -48,8 +58,10 @@ type App struct {
 	Campaigns      *campaign.Service
 	Documents      *dossier.Service
 	Logger         *slog.Logger
-	// MailDelivered: see Config.
+	// MailDelivered and Contact: see Config.
 	MailDelivered bool
+	Contact       string
+	Hosting       string
 }
 
 // New wires the services on st.
@@ -76,7 +88,7 @@ func New(st *store.Store, cfg Config) (*App, error) {
 		return nil, fmt.Errorf("moteur PDF : %w", err)
 	}
 	a := &App{
-		Store: st, Policy: pol, Mail: mailer, Questionnaires: qs, Engine: engine, Logger: logger, MailDelivered: cfg.MailDelivered,
+		Store: st, Policy: pol, Mail: mailer, Questionnaires: qs, Engine: engine, Logger: logger, MailDelivered: cfg.MailDelivered, Contact: cmp.Or(strings.TrimSpace(cfg.Contact), DefaultContact), Hosting: strings.TrimSpace(cfg.Hosting),
 		Accounts:     account.New(st, mailer),
 		Candidatures: candidature.New(st, engine, qs, mailer),
 		Campaigns:    campaign.New(st, engine),

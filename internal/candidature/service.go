@@ -9,6 +9,7 @@ package candidature
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/adullact/tnl/internal/domain"
@@ -111,6 +112,9 @@ func (s *Service) Create(ctx context.Context, req CreateRequest, elu policy.Prin
 			return nil, err
 		}
 	}
+	if prefill, err = s.fromAccount(cp, elu, prefill); err != nil {
+		return nil, err
+	}
 	c := &domain.Candidature{
 		CampaignID: cp.ID, CollectiviteID: coll.ID, Reference: Reference(cp.Year, coll),
 		State: domain.Brouillon, EluUserID: elu.UserID, EluName: elu.Name,
@@ -190,4 +194,24 @@ func (s *Service) prefill(ctx context.Context, cp *domain.Campaign, coll *domain
 		out = append(out, domain.Answer{QuestionKey: k, Value: copied[k], QuestionnaireVersion: curQ.Version})
 	}
 	return out, prevCp.Year, nil
+}
+
+// fromAccount adds to a new candidature's first answers those its
+// questionnaire fills from the élu's account (the référent's name and
+// address), unless last year's answers already gave them.
+func (s *Service) fromAccount(cp *domain.Campaign, elu policy.Principal, answers []domain.Answer) ([]domain.Answer, error) {
+	q, err := s.Questionnaire(cp)
+	if err != nil {
+		return nil, err
+	}
+	have := make(questionnaire.Answers, len(answers))
+	for _, a := range answers {
+		have[a.QuestionKey] = a.Value
+	}
+	extra := q.FromAccount(elu.Name, elu.Email, have)
+	keys := slices.Sorted(maps.Keys(extra))
+	for _, k := range keys {
+		answers = append(answers, domain.Answer{QuestionKey: k, Value: extra[k], QuestionnaireVersion: q.Version})
+	}
+	return answers, nil
 }

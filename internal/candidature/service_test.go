@@ -277,15 +277,16 @@ func TestPrefillFromPreviousYear(t *testing.T) {
 			t.Errorf("a stranger was offered %d answers from %d (%v)", n, year, err)
 		}
 		n, year, err := f.svc.PreviousAnswers(f.ctx, cur, coll, f.who("elu"))
-		if err != nil || n != 3 || year != 2025 {
-			t.Errorf("offered %d answers from %d (%v), want 3 from 2025 (the attestation is not copied)", n, year, err)
+		// Three saved, two (the référent) from the élu's account.
+		if err != nil || n != 5 || year != 2025 {
+			t.Errorf("offered %d answers from %d (%v), want 5 from 2025 (the attestation is not copied)", n, year, err)
 		}
 		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: coll.ID, Prefill: true}, f.who("elu"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		answers, _ := f.svc.Answers(f.ctx, c.ID)
-		if len(answers) != 3 || string(answers["logiciels.postes_libres"].Value) != "55" {
+		if len(answers) != 5 || string(answers["logiciels.postes_libres"].Value) != "55" {
 			t.Errorf("pre-filled %v", answers)
 		}
 		if _, ok := answers["strategie.deliberation_preuve"]; ok {
@@ -302,7 +303,10 @@ func TestPrefillFromPreviousYear(t *testing.T) {
 		if c, err = f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cur.ID, CollectiviteID: other.ID, Prefill: true}, f.who("gull")); err != nil {
 			t.Fatal(err)
 		}
-		if answers, _ := f.svc.Answers(f.ctx, c.ID); len(answers) != 0 {
+		answers, _ = f.svc.Answers(f.ctx, c.ID)
+		delete(answers, "identification.referent_nom") // from their own account
+		delete(answers, "identification.referent_courriel")
+		if len(answers) != 0 {
 			t.Errorf("a stranger got last year's answers: %v", answers)
 		}
 	})
@@ -385,4 +389,33 @@ func TestRefusedSubmissionLeavesNoAttestation(t *testing.T) {
 			t.Errorf("after a refused deposit: %+v", got)
 		}
 	})
+}
+
+// A new candidature starts with the référent's name and address taken
+// from the élu's account (from_account in the questionnaire).
+func TestCreatePrefillsTheReferentFromTheAccount(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "sqlite")
+	cp := f.campaign(t, 2026)
+	c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01001").ID}, f.who("elu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.st.Answers(f.ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range rows {
+		got[r.QuestionKey] = string(r.Value)
+	}
+	who := f.who("elu")
+	for key, want := range map[string]string{"identification.referent_nom": `"` + who.Name + `"`, "identification.referent_courriel": `"` + who.Email + `"`} {
+		if got[key] != want {
+			t.Errorf("%s = %s, want %s", key, got[key], want)
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("the new candidature starts with %d answers: %v", len(got), got)
+	}
 }

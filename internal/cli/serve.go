@@ -21,6 +21,8 @@ func serveCommand() *command {
 			fs.StringVar(&cfg.BaseURL, "base-url", envDefault(env, "TNL_BASE_URL", ""), "`adresse` publique de la plateforme, pour les liens des courriels (variable TNL_BASE_URL ; sinon l’adresse d’écoute, http://localhost:PORT)")
 			db := databaseFlag(fs, env)
 			fs.StringVar(&cfg.SMTPURL, "smtp", envDefault(env, "TNL_SMTP_URL", ""), "`URL` du serveur de courrier, par exemple smtp://utilisateur:motdepasse@serveur:587?from=label@adullact.org (variable TNL_SMTP_URL ; sinon les courriels vont au journal et à la page « Courriels envoyés » de l’équipe)")
+			fs.StringVar(&cfg.Contact, "contact", envDefault(env, "TNL_CONTACT_EMAIL", ""), "`adresse` électronique de l’équipe donnée sur les pages publiques (variable TNL_CONTACT_EMAIL ; sinon contact@adullact.org)")
+			fs.StringVar(&cfg.Hosting, "hebergeur", envDefault(env, "TNL_HEBERGEUR", ""), "`texte` : nom et adresse de l’hébergeur de l’instance, pour les mentions légales (variable TNL_HEBERGEUR)")
 			fs.BoolVar(&cfg.Demo, "demo", false, "crée des données de démonstration (une campagne ouverte, un compte pour chaque rôle, une candidature à moitié remplie) et affiche comment se connecter")
 			insecure := envDefault(env, "TNL_INSECURE_COOKIES", "false")
 			fs.BoolVar(&cfg.InsecureCookies, "insecure-cookies", false, "envoie les cookies sans l’attribut Secure, pour du HTTP simple sur un serveur autre que localhost (variable TNL_INSECURE_COOKIES=true)")

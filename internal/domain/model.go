@@ -38,8 +38,11 @@ type User struct {
 	PasswordHash    string     `bun:"password_hash,notnull"`
 	Role            string     `bun:"role,notnull"`
 	EmailVerifiedAt *time.Time `bun:"email_verified_at"`
-	CreatedAt       time.Time  `bun:"created_at,notnull"`
-	Version         int        `bun:"version,notnull"`
+	// TitleForm is how the person's title is written (FormFeminine,
+	// FormMasculine or FormInclusive), as they chose.
+	TitleForm string    `bun:"title_form,notnull"`
+	CreatedAt time.Time `bun:"created_at,notnull"`
+	Version   int       `bun:"version,notnull"`
 }
 
 // Campaign is one yearly edition of the label.

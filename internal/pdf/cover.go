@@ -15,12 +15,16 @@ func (l *dossierLayout) cover() {
 	title := textStyle{style: bold, size: 24, leading: 30, color: hexColor(colorWhite)}
 	sub := textStyle{style: regular, size: 13, leading: 18, color: hexColor(colorBandText)}
 	e.text(c, f.left, 40, title, f.face(bold).truncate(l.label, title.size, f.width()))
-	e.text(c, f.left, 76, sub, "Dossier de candidature"+campaignSuffix(l.d.Year))
+	e.text(c, f.left, 76, sub, l.kind()+campaignSuffix(l.d.Year))
 	if strings.TrimSpace(l.reference) != "" {
 		ref := textStyle{style: regular, size: 10, leading: 14, color: hexColor(colorBandText)}
 		e.text(c, f.left, 104, ref, f.face(regular).truncate("Référence : "+l.reference, ref.size, f.width()))
 	}
 	f.y = 180
+	if l.d.Blank {
+		l.blankCover()
+		return
+	}
 	l.collectiviteBlock()
 	l.blockTitle("Élu référent")
 	l.person(l.d.Elu)
@@ -36,6 +40,28 @@ func (l *dossierLayout) cover() {
 	}
 	l.blockTitle("Candidature")
 	l.candidature()
+	if !l.d.GeneratedAt.IsZero() {
+		f.y += 24
+		f.paragraph("Document généré le "+fr.DateTime(l.d.GeneratedAt)+".", smallStyle(), 0)
+	}
+}
+
+// kind names the document: a dossier, or the blank questionnaire.
+func (l *dossierLayout) kind() string {
+	if l.d.Blank {
+		return "Questionnaire vierge"
+	}
+	return "Dossier de candidature"
+}
+
+// blankCover is the blank questionnaire's cover: its introduction.
+func (l *dossierLayout) blankCover() {
+	f := l.f
+	f.paragraph("Les questions de la candidature", headingStyle(20), 0)
+	f.y += 8
+	if intro := strings.TrimSpace(l.e.cleanLines(l.d.Intro)); intro != "" {
+		l.paragraphs(intro, bodyStyle(), 0)
+	}
 	if !l.d.GeneratedAt.IsZero() {
 		f.y += 24
 		f.paragraph("Document généré le "+fr.DateTime(l.d.GeneratedAt)+".", smallStyle(), 0)

@@ -54,6 +54,9 @@ func (e *Engine) layoutDossier(d *Dossier) *canvas {
 // dossierInfo is the metadata of a dossier.
 func (e *Engine) dossierInfo(d *Dossier) docInfo {
 	title := "Dossier de candidature"
+	if d.Blank {
+		title = "Questionnaire vierge"
+	}
 	if name := e.clean(d.Collectivite.Name); strings.TrimSpace(name) != "" {
 		title += " — " + name
 	}
@@ -117,7 +120,7 @@ func (l *dossierLayout) decorate() {
 	ss := smallStyle()
 	bs := textStyle{style: bold, size: ss.size, leading: ss.leading, color: ss.color}
 	left := l.label + campaignSuffix(l.d.Year)
-	footer := "Dossier de candidature"
+	footer := l.kind()
 	if strings.TrimSpace(l.reference) != "" {
 		footer += " · réf. " + l.reference
 	}

@@ -16,6 +16,11 @@ type Dossier struct {
 	Level        *Level    // nil until the jury has decided
 	GeneratedAt  time.Time // also the PDF creation date
 	Sections     []Section
+	// Blank makes the document the blank questionnaire: no collectivité,
+	// no people, Intro on the cover, each item's answer telling what is
+	// expected.
+	Blank bool
+	Intro string
 }
 
 // Collectivite describes the candidate local authority.

@@ -86,13 +86,13 @@ func TestStaffCandidaturesTableAndExport(t *testing.T) {
 			}
 			last := -1
 			for _, ref := range tt.want {
-				i := strings.Index(page, "<td>"+ref+"</td>")
+				i := strings.Index(page, `data-label="Référence">`+ref+"</td>")
 				if i < 0 || i < last {
 					t.Errorf("table: %s missing or out of order", ref)
 				}
 				last = i
 			}
-			if n := strings.Count(page, "<td>TNL-"); n != len(tt.want) {
+			if n := strings.Count(page, `data-label="Référence">TNL-`); n != len(tt.want) {
 				t.Errorf("table: %d rows, want %d", n, len(tt.want))
 			}
 			resp = f.request("staff", http.MethodGet, "/admin/candidatures.csv?"+tt.query.Encode(), nil)

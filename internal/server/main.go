@@ -30,6 +30,12 @@ type Config struct {
 	// SMTPURL is where messages are sent (smtp://user:pass@host:587?from=…);
 	// empty: they are written to the log and listed on the staff outbox page.
 	SMTPURL string
+	// Contact is the address the public pages give to write to the
+	// label's team (TNL_CONTACT_EMAIL).
+	Contact string
+	// Hosting names the instance's hosting provider, with its address,
+	// for the legal notice (TNL_HEBERGEUR).
+	Hosting string
 	// Demo seeds the demonstration data (idempotent).
 	Demo bool
 	// InsecureCookies drops the Secure flag of cookies (plain HTTP outside localhost).
@@ -96,7 +102,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.ln = ln
 	if m.app, err = app.New(st, app.Config{BaseURL: m.baseURL(), Logger: m.logger, Policy: m.cfg.Policy, Register: m.cfg.Register,
-		MailDelivered: strings.TrimSpace(m.cfg.SMTPURL) != ""}); err != nil {
+		MailDelivered: strings.TrimSpace(m.cfg.SMTPURL) != "", Contact: m.cfg.Contact, Hosting: m.cfg.Hosting}); err != nil {
 		ln.Close()
 		st.Close()
 		return err

@@ -15,6 +15,7 @@ type Member struct {
 	Email     string    `bun:"email"`
 	Name      string    `bun:"name"`
 	Role      string    `bun:"role"`
+	TitleForm string    `bun:"title_form"`
 	CreatedAt time.Time `bun:"created_at"`
 }
 
@@ -256,7 +257,7 @@ func (t *Tx) Members(ctx context.Context, candidatureID int64) ([]Member, error)
 func members(ctx context.Context, db bun.IDB, candidatureID int64) ([]Member, error) {
 	var rows []Member
 	err := db.NewSelect().TableExpr("candidature_members AS m").
-		ColumnExpr("m.user_id, u.email, u.name, m.role, m.created_at").
+		ColumnExpr("m.user_id, u.email, u.name, m.role, u.title_form, m.created_at").
 		Join("JOIN users AS u ON u.id = m.user_id").
 		Where("m.candidature_id = ?", candidatureID).
 		OrderExpr("CASE m.role WHEN 'elu' THEN 0 ELSE 1 END, m.created_at, u.email").

@@ -5,6 +5,7 @@ import (
 
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/fr"
 	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
@@ -141,5 +142,5 @@ func (s *Server) handleCandidature(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	s.render(w, r, http.StatusOK, "candidature", v.Coll.Name, page)
+	s.render(w, r, http.StatusOK, "candidature", "Candidature "+fr.De(v.Coll.Name), page)
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/fr"
 )
 
 type historyPage struct {
@@ -22,5 +23,5 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		s.web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "history", "Historique", historyPage{candView: v, Entries: trail})
+	s.render(w, r, http.StatusOK, "history", "Historique — candidature "+fr.De(v.Coll.Name), historyPage{candView: v, Entries: trail})
 }

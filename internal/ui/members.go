@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/web"
 )
 
@@ -30,7 +31,7 @@ func (s *Server) membersPage(w http.ResponseWriter, r *http.Request, status int,
 			return
 		}
 	}
-	s.render(w, r, status, "members", "Personnes", page)
+	s.render(w, r, status, "members", "Personnes — candidature "+fr.De(page.Coll.Name), page)
 }
 
 func (s *Server) handleMembers(w http.ResponseWriter, r *http.Request) {

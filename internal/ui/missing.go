@@ -1,6 +1,10 @@
 package ui
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/adullact/tnl/internal/fr"
+)
 
 type missingItem struct {
 	Section, SectionKey, Field, Message string
@@ -28,5 +32,5 @@ func (s *Server) handleMissing(w http.ResponseWriter, r *http.Request) {
 		}
 		page.Items = append(page.Items, item)
 	}
-	s.render(w, r, http.StatusOK, "missing", "Ce qu’il reste à faire", page)
+	s.render(w, r, http.StatusOK, "missing", "Ce qu’il reste à faire — candidature "+fr.De(page.Coll.Name), page)
 }

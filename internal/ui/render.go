@@ -32,7 +32,7 @@ type pageData struct {
 // own (Presentation.Done), keyed by event name.
 var notices = map[string]string{
 	"inscrit":       "Votre compte est créé. Un lien pour confirmer votre adresse vous a été envoyé par courriel.",
-	"verifie":       "Votre adresse est confirmée. Vous pouvez créer la candidature de votre collectivité.",
+	"verifie":       "Votre adresse est confirmée.",
 	"renvoye":       "Un nouveau lien de confirmation vous a été envoyé.",
 	"connecte":      "Vous êtes connecté.",
 	"deconnecte":    "Vous êtes déconnecté.",
@@ -112,9 +112,25 @@ func (s *Server) templateFuncs() template.FuncMap {
 			return *t
 		},
 		"roleLabel": policy.TitleOf,
-		"field":     newFormInput,
-		"sub":       func(a, b int) int { return a - b },
-		"add":       func(a, b int) int { return a + b },
+		// memberTitle is a member's role, the élu référent's in the
+		// form they chose.
+		"memberTitle": func(role, form string) string {
+			if role == domain.MemberElu {
+				return domain.Capitalize(domain.EluReferent(form))
+			}
+			return policy.TitleOf(role)
+		},
+		"eluTitle": domain.EluReferent,
+		"field":    newFormInput,
+		"levels": func(s domain.AwardScheme) string {
+			labels := make([]string, len(s.Levels))
+			for i, l := range s.Levels {
+				labels[i] = l.Label
+			}
+			return fr.List(labels, "ou")
+		},
+		"sub": func(a, b int) int { return a - b },
+		"add": func(a, b int) int { return a + b },
 	}
 }
 
@@ -149,6 +165,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if !ok {
 		http.Error(w, "modèle de page manquant", http.StatusInternalServerError)
 		return
+	}
+	// A form sent back with errors says so first in its title (RGAA 11.10):
+	// screen readers announce the title of the page they land on.
+	if status >= 400 && name != "error" && !strings.HasPrefix(title, "Erreur") {
+		title = "Erreur : " + title
 	}
 	u := web.User(r)
 	staff := s.app.Policy.Allows(policy.OutboxRead, policy.Relations(web.Principal(r), policy.Facts{}), policy.Facts{})

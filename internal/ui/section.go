@@ -8,6 +8,7 @@ import (
 
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/web"
 	"github.com/adullact/tnl/questionnaire"
 )
@@ -55,7 +56,7 @@ func (s *Server) handleSection(w http.ResponseWriter, r *http.Request) {
 		if i+1 < len(secs) {
 			page.Next = secs[i+1]
 		}
-		s.render(w, r, http.StatusOK, "section_readonly", sec.Title, page)
+		s.render(w, r, http.StatusOK, "section_readonly", sec.Title+" — candidature "+fr.De(page.Coll.Name), page)
 		return
 	}
 	s.renderSection(w, r, http.StatusOK, v, sec, nil, nil)
@@ -98,7 +99,7 @@ func (s *Server) renderSection(w http.ResponseWriter, r *http.Request, status in
 		}
 		page.Fields = append(page.Fields, f)
 	}
-	s.render(w, r, status, "section", sec.Title, page)
+	s.render(w, r, status, "section", sec.Title+" — candidature "+fr.De(page.Coll.Name), page)
 }
 
 // fieldProblem is what went wrong saving one answer.

@@ -26,6 +26,7 @@ type Server struct {
 	web    *web.Server
 	tmpl   map[string]*template.Template
 	static http.Handler
+	blank  blankPDFs
 }
 
 // New returns the pages; it fails only if an embedded template is broken.

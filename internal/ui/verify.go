@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/adullact/tnl/internal/web"
 )
@@ -11,9 +12,16 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		s.web.Fail(w, r, err)
 		return
 	}
-	to := "/connexion?suite=/candidatures"
-	if web.User(r) != nil {
-		to = "/candidatures"
+	// Back to where the person was going when they signed up (the
+	// creation of a candidature, an invitation), through the sign-in page
+	// when this browser has no session.
+	next := web.SafeNext(r.URL.Query().Get("suite"))
+	if next == "" {
+		next = "/candidatures"
+	}
+	to := next
+	if web.User(r) == nil {
+		to = "/connexion?suite=" + url.QueryEscape(next)
 	}
 	web.Redirect(w, r, to, "verifie")
 }
