@@ -18,6 +18,20 @@ type Engine struct {
 	logger *slog.Logger
 	defs   map[string]lifecycle
 	order  []string
+	// observe is told of the transitions each transaction committed.
+	observe func(lifecycle, event string, n int)
+}
+
+// Observe sets the function told, once their transaction has committed, of
+// the transitions fired (n subjects of a lifecycle's event; cascades and
+// timed events included): the server counts them for its metrics.
+func (e *Engine) Observe(fn func(lifecycle, event string, n int)) { e.observe = fn }
+
+// committed counts transitions when tx commits.
+func (e *Engine) committed(tx *store.Tx, lifecycle, event string, n int) {
+	if e.observe != nil && n > 0 {
+		tx.AfterCommit(func() { e.observe(lifecycle, event, n) })
+	}
 }
 
 // New returns an engine without definitions: register them with Register.

@@ -14,6 +14,7 @@ import (
 	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
 	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	"github.com/adullact/tnl/internal/mail"
+	"github.com/adullact/tnl/internal/metrics"
 	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
@@ -30,6 +31,9 @@ type Config struct {
 	// lifecycles: the tests extend the platform with both.
 	Policy   *policy.Policy
 	Register func(*App) error
+	// Metrics, when set, counts the transitions and the refused sign-ins
+	// (the server's; the command line passes none).
+	Metrics *metrics.Metrics
 }
 
 // App is tnl's services, wired.
@@ -44,6 +48,8 @@ type App struct {
 	Campaigns      *campaign.Service
 	Documents      *dossier.Service
 	Logger         *slog.Logger
+	// Metrics is the server's instrumentation, nil in the command line.
+	Metrics *metrics.Metrics
 }
 
 // New wires the services on st.
@@ -75,6 +81,11 @@ func New(st *store.Store, cfg Config) (*App, error) {
 		Candidatures: candidature.New(st, engine, qs, mailer),
 		Campaigns:    campaign.New(st, engine),
 		Documents:    dossier.New(st, qs, renderer),
+		Metrics:      cfg.Metrics,
+	}
+	if cfg.Metrics != nil {
+		engine.Observe(cfg.Metrics.Transitions)
+		a.Accounts.OnSignInFailure(cfg.Metrics.SignInFailure)
 	}
 	if cfg.Register != nil {
 		if err := cfg.Register(a); err != nil {

@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/adullact/tnl/internal/server"
 )
@@ -22,6 +23,8 @@ func serveCommand() *command {
 			db := databaseFlag(fs, env)
 			fs.StringVar(&cfg.SMTPURL, "smtp", envDefault(env, "TNL_SMTP_URL", ""), "mail server, e.g. smtp://user:password@host:587?from=label@adullact.org (env TNL_SMTP_URL; default: messages go to the log and the staff outbox page)")
 			fs.BoolVar(&cfg.Demo, "demo", false, "create demonstration data (an open campaign, accounts for every role, a half-filled candidature) and print how to sign in")
+			fs.StringVar(&cfg.MetricsAddr, "metrics-addr", envDefault(env, "TNL_METRICS_ADDR", ""), "address serving /metrics in the Prometheus format, apart from the application, e.g. 127.0.0.1:9090 (env TNL_METRICS_ADDR; default: not served)")
+			interval := fs.String("scheduler-interval", envDefault(env, "TNL_SCHEDULER_INTERVAL", "30s"), "how often timed events (a campaign's opening and closing) are checked (env TNL_SCHEDULER_INTERVAL)")
 			insecure := envDefault(env, "TNL_INSECURE_COOKIES", "false")
 			fs.BoolVar(&cfg.InsecureCookies, "insecure-cookies", false, "send cookies without the Secure flag, for plain HTTP on a host other than localhost (env TNL_INSECURE_COOKIES=true)")
 			return func(ctx context.Context, env *Env, args []string) error {
@@ -37,6 +40,12 @@ func serveCommand() *command {
 				}
 				cfg.DatabaseURL = *db
 				cfg.DebugAddr = envDefault(env, "TNL_PPROF_ADDR", "")
+				cfg.MetricsToken = env.Getenv("TNL_METRICS_TOKEN")
+				d, err := time.ParseDuration(*interval)
+				if err != nil || d <= 0 {
+					return usagef("scheduler interval %q: want a positive duration such as 30s", *interval)
+				}
+				cfg.SchedulerInterval = d
 				ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 				defer stop()
 				m := server.New(cfg, env.logger())
@@ -46,7 +55,7 @@ func serveCommand() *command {
 				if s := m.DemoInstructions(); s != "" {
 					fmt.Fprint(env.Stdout, s)
 				}
-				err := m.Wait(ctx)
+				err = m.Wait(ctx)
 				if cerr := m.Close(); err == nil {
 					err = cerr
 				}

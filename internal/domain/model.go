@@ -126,7 +126,18 @@ type AuditEntry struct {
 	ActorLabel  string    `bun:"actor_label,notnull"` // email or "système"
 	Comment     string    `bun:"comment,notnull"`
 	CreatedAt   time.Time `bun:"created_at,notnull"`
+	// The row's link in its subject's chain (see internal/store's
+	// auditchain.go): its place from 1, the salted digest of the actor,
+	// the previous row's hash and its own. The store fills them.
+	Seq         int64  `bun:"seq,notnull"`
+	ActorSalt   string `bun:"actor_salt,notnull"`
+	ActorDigest string `bun:"actor_digest,notnull"`
+	PrevHash    string `bun:"prev_hash,notnull"`
+	Hash        string `bun:"hash,notnull"`
 }
+
+// AnonymousActor is the actor's label of the audit rows of a deleted account.
+const AnonymousActor = "Compte supprimé"
 
 // OutboxMessage is a notification written in the same transaction as the
 // change it announces, and delivered later by the outbox worker.
