@@ -13,7 +13,7 @@ func commands() []*command {
 	cmds = append(cmds, candidatureCommands()...)
 	cmds = append(cmds, juryAddCommand())
 	cmds = append(cmds, pdfCommands()...)
-	cmds = append(cmds, auditVerifyCommand())
+	cmds = append(cmds, auditVerifyCommand(), backupCommand(), restoreCommand())
 	cmds = append(cmds, questionnaireCheckCommand(), questionnaireShowCommand(), workflowDiagramCommand(), versionCommand())
 	return cmds
 }
