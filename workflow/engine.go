@@ -170,6 +170,11 @@ func (e *Engine) Record(ctx context.Context, tx *store.Tx, lifecycle string, id 
 // initial one.
 const RecordCreate = "creer"
 
+// RecordDelete is the record of a subject's deletion (its personal data's
+// retention ended, or its owner deleted their account): the last row of
+// its chain in the audit trail, which outlives it.
+const RecordDelete = "supprimer"
+
 func auditEntry(lifecycle string, id int64, event, from, to string, who policy.Principal, rel policy.Relation, comment string) *domain.AuditEntry {
 	entry := &domain.AuditEntry{
 		SubjectType: lifecycle, SubjectID: id, Event: event, FromState: from, ToState: to,

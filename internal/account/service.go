@@ -322,7 +322,10 @@ func (s *Service) OpenSession(ctx context.Context, u *domain.User) (string, erro
 	}
 	now := s.store.Now()
 	err = s.store.CreateSession(ctx, &domain.Session{TokenHash: HashToken(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(SessionIdle)})
-	return token, err
+	if err != nil {
+		return "", err
+	}
+	return token, s.store.TouchUser(ctx, u.ID)
 }
 
 // SessionUser returns the account of a session token.

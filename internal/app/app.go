@@ -17,6 +17,7 @@ import (
 	"github.com/adullact/tnl/internal/metrics"
 	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/internal/policy"
+	"github.com/adullact/tnl/internal/privacy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
@@ -34,6 +35,9 @@ type Config struct {
 	// Metrics, when set, counts the transitions and the refused sign-ins
 	// (the server's; the command line passes none).
 	Metrics *metrics.Metrics
+	// Retention is the personal data's retention durations; nil means
+	// privacy.DefaultSettings.
+	Retention *privacy.Settings
 }
 
 // App is tnl's services, wired.
@@ -50,6 +54,8 @@ type App struct {
 	Logger         *slog.Logger
 	// Metrics is the server's instrumentation, nil in the command line.
 	Metrics *metrics.Metrics
+	// Privacy applies the retention rules, exports and deletes accounts.
+	Privacy *privacy.Service
 }
 
 // New wires the services on st.
@@ -83,9 +89,15 @@ func New(st *store.Store, cfg Config) (*App, error) {
 		Documents:    dossier.New(st, qs, renderer),
 		Metrics:      cfg.Metrics,
 	}
+	retention := privacy.DefaultSettings()
+	if cfg.Retention != nil {
+		retention = *cfg.Retention
+	}
+	a.Privacy = privacy.New(st, engine, mailer, retention, logger)
 	if cfg.Metrics != nil {
 		engine.Observe(cfg.Metrics.Transitions)
 		a.Accounts.OnSignInFailure(cfg.Metrics.SignInFailure)
+		a.Privacy.Observe(cfg.Metrics.Retention)
 	}
 	if cfg.Register != nil {
 		if err := cfg.Register(a); err != nil {

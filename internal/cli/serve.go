@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/adullact/tnl/internal/privacy"
 	"github.com/adullact/tnl/internal/server"
 )
 
@@ -46,6 +47,11 @@ func serveCommand() *command {
 					return usagef("scheduler interval %q: want a positive duration such as 30s", *interval)
 				}
 				cfg.SchedulerInterval = d
+				retention, err := privacy.FromEnv(env.Getenv)
+				if err != nil {
+					return usagef("%v", err)
+				}
+				cfg.Retention = &retention
 				ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 				defer stop()
 				m := server.New(cfg, env.logger())

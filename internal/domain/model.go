@@ -40,6 +40,12 @@ type User struct {
 	EmailVerifiedAt *time.Time `bun:"email_verified_at"`
 	CreatedAt       time.Time  `bun:"created_at,notnull"`
 	Version         int        `bun:"version,notnull"`
+	// LastSeenAt is the account's last sign-in or use (to the day), for
+	// the retention of inactive accounts; nil before any.
+	LastSeenAt *time.Time `bun:"last_seen_at"`
+	// DeletedAt is set when the account was deleted: the row stays,
+	// emptied of personal data, for what referred to it.
+	DeletedAt *time.Time `bun:"deleted_at"`
 }
 
 // Campaign is one yearly edition of the label.

@@ -17,6 +17,7 @@ import (
 	"github.com/adullact/tnl/internal/metrics"
 	"github.com/adullact/tnl/internal/notify"
 	"github.com/adullact/tnl/internal/policy"
+	"github.com/adullact/tnl/internal/privacy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/workflow"
 )
@@ -46,6 +47,10 @@ type Config struct {
 	// (TNL_METRICS_TOKEN).
 	MetricsAddr  string
 	MetricsToken string
+	// Retention is the personal data's retention durations (nil: the
+	// defaults), applied every RetentionEvery (default 1 h).
+	Retention      *privacy.Settings
+	RetentionEvery time.Duration
 	// AuditEvery is how often the audit trail's days are sealed and its
 	// chains verified (default 24 h).
 	AuditEvery time.Duration
@@ -102,7 +107,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.metrics = metrics.New(st)
 	if m.app, err = app.New(st, app.Config{BaseURL: m.baseURL(), Logger: m.logger, Policy: m.cfg.Policy, Register: m.cfg.Register,
-		Metrics: m.metrics}); err != nil {
+		Metrics: m.metrics, Retention: m.cfg.Retention}); err != nil {
 		st.Close()
 		return err
 	}
@@ -172,6 +177,11 @@ func (m *Main) startWorkers() {
 		auditEvery = 24 * time.Hour
 	}
 	sched.AddJob(workflow.Job{Name: "audit", Every: auditEvery, Run: m.checkAudit})
+	retentionEvery := m.cfg.RetentionEvery
+	if retentionEvery <= 0 {
+		retentionEvery = time.Hour
+	}
+	sched.AddJob(workflow.Job{Name: "retention", Every: retentionEvery, Run: m.applyRetention})
 	m.bg.Add(2)
 	go func() { defer m.bg.Done(); sched.Run(ctx) }()
 	go func() { defer m.bg.Done(); m.mailer.Run(ctx) }()

@@ -38,6 +38,22 @@ func (m *Main) closeMetrics(ctx context.Context) error {
 	return m.metricsSrv.Shutdown(ctx)
 }
 
+// applyRetention runs the retention rules of personal data (the
+// scheduler's retention job).
+func (m *Main) applyRetention(ctx context.Context) error {
+	rep, err := m.app.Privacy.Run(ctx)
+	if err != nil {
+		return err
+	}
+	for rule, n := range rep.Notices {
+		m.logger.Info("retention: notices sent", "rule", rule, "count", n)
+	}
+	for rule, n := range rep.Deleted {
+		m.logger.Info("retention: subjects deleted", "rule", rule, "count", n)
+	}
+	return nil
+}
+
 // checkAudit seals the audit days that have ended and verifies every
 // chain; the outcome goes to the log and the metrics. It is the
 // scheduler's daily audit job.
