@@ -7,6 +7,8 @@ func commands() []*command {
 		migrateCommand(),
 		territoiresImportCommand(),
 		userAddCommand(),
+		userExportCommand(),
+		userDeleteCommand(),
 		tokenCreateCommand(),
 	}
 	cmds = append(cmds, campaignCommands()...)
