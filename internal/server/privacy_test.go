@@ -31,7 +31,7 @@ func TestMyAccountDataAndDeletion(t *testing.T) {
 		resp = f.request("accompagnateur", "GET", "/compte/donnees", nil)
 		body := read(resp)
 		var x struct {
-			Compte struct{ Adresse string }
+			Compte       struct{ Adresse string }
 			Candidatures []struct{ Reference, Role string }
 		}
 		if err := json.Unmarshal([]byte(body), &x); err != nil || resp.StatusCode != 200 ||
