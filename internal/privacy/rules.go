@@ -92,18 +92,15 @@ func (s *Service) accountsRule() Rule {
 			return out, nil
 		},
 		Delete: func(ctx context.Context, tx *store.Tx, id int64, now time.Time) (bool, error) {
-			since := now.AddDate(-years, 0, 0)
-			inactive, err := s.store.InactiveAccounts(ctx, since)
-			if err != nil {
+			// Checked under the account's lock: a sign-in at this instant keeps it.
+			if _, err := tx.LockUser(ctx, id); err != nil {
 				return false, err
 			}
-			for _, u := range inactive {
-				if u.ID == id {
-					return true, s.erase(ctx, tx, id, retention(),
-						fmt.Sprintf("compte inutilisé depuis %s", fr.Count(years, "an", "ans")))
-				}
+			inactive, err := tx.InactiveSince(ctx, id, now.AddDate(-years, 0, 0))
+			if err != nil || !inactive {
+				return false, err
 			}
-			return false, nil
+			return true, s.erase(ctx, tx, id, retention(), fmt.Sprintf("compte inutilisé depuis %s", fr.Count(years, "an", "ans")))
 		},
 	}
 }

@@ -120,6 +120,15 @@ func (s *Store) InactiveAccounts(ctx context.Context, since time.Time) ([]domain
 	return users, err
 }
 
+// InactiveSince reports, inside the transaction, whether an account is
+// among InactiveAccounts(since).
+func (t *Tx) InactiveSince(ctx context.Context, id int64, since time.Time) (bool, error) {
+	return t.tx.NewSelect().Model((*domain.User)(nil)).
+		Where(`"user".id = ? AND "user".role <> ? AND "user".deleted_at IS NULL AND COALESCE("user".last_seen_at, "user".created_at) < ?`, id, domain.RoleStaff, since).
+		Where(`NOT EXISTS (SELECT 1 FROM api_tokens AS t WHERE t.user_id = "user".id AND t.last_used_at >= ?)`, since).
+		Exists(ctx)
+}
+
 // LockUser reads an account and locks it for the transaction.
 func (t *Tx) LockUser(ctx context.Context, id int64) (*domain.User, error) {
 	u := new(domain.User)
