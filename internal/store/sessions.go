@@ -48,8 +48,13 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, idle time.Dur
 			return nil, nil, err
 		}
 	}
-	if u.LastSeenAt == nil || now.Sub(*u.LastSeenAt) > 24*time.Hour {
-		// Once a day at most: what the retention of inactive accounts needs.
+	seen := sess.CreatedAt // opened by OpenSession, which recorded the sign-in
+	if u.LastSeenAt != nil && u.LastSeenAt.After(seen) {
+		seen = *u.LastSeenAt
+	}
+	if now.Sub(seen) > 24*time.Hour {
+		// Once a day at most, for a session kept open for days: what the
+		// retention of inactive accounts needs.
 		if err := s.TouchUser(ctx, u.ID); err != nil {
 			return nil, nil, err
 		}
