@@ -18,6 +18,20 @@ type Engine struct {
 	logger *slog.Logger
 	defs   map[string]lifecycle
 	order  []string
+	// observe is told of the transitions each transaction committed.
+	observe func(lifecycle, event string, n int)
+}
+
+// Observe sets the function told, once their transaction has committed, of
+// the transitions fired (n subjects of a lifecycle's event; cascades and
+// timed events included): the server counts them for its metrics.
+func (e *Engine) Observe(fn func(lifecycle, event string, n int)) { e.observe = fn }
+
+// committed counts transitions when tx commits.
+func (e *Engine) committed(tx *store.Tx, lifecycle, event string, n int) {
+	if e.observe != nil && n > 0 {
+		tx.AfterCommit(func() { e.observe(lifecycle, event, n) })
+	}
 }
 
 // New returns an engine without definitions: register them with Register.
@@ -157,6 +171,11 @@ func (e *Engine) Record(ctx context.Context, tx *store.Tx, lifecycle string, id 
 // RecordCreate is the record of a subject's creation, from no state to its
 // initial one.
 const RecordCreate = "creer"
+
+// RecordDelete is the record of a subject's deletion (its personal data's
+// retention ended, or its owner deleted their account): the last row of
+// its chain in the audit trail, which outlives it.
+const RecordDelete = "supprimer"
 
 func auditEntry(lifecycle string, id int64, event, from, to string, who policy.Principal, rel policy.Relation, comment string) *domain.AuditEntry {
 	entry := &domain.AuditEntry{

@@ -259,6 +259,7 @@ func (t *typed[P]) written(ctx context.Context, tx *store.Tx, s *Subject[P], ev 
 	if err := tx.AddAudit(ctx, entry); err != nil {
 		return nil, err
 	}
+	t.e.committed(tx, t.d.Name, ev.Name, 1)
 	if ev.Notify != nil {
 		msgs, err := ev.Notify(s, in)
 		if err != nil {
@@ -332,6 +333,7 @@ func (t *typed[P]) fireAll(ctx context.Context, tx *store.Tx, ids []int64, event
 	if err := tx.AddAudits(ctx, entries); err != nil {
 		return nil, err
 	}
+	t.e.committed(tx, t.d.Name, ev.Name, len(entries))
 	if err := tx.Enqueue(ctx, msgs...); err != nil {
 		return nil, fmt.Errorf("notifications : %w", err)
 	}

@@ -40,6 +40,24 @@ type Service struct {
 	// argon bounds how many argon2id computations run at once (see
 	// argonSlots).
 	argon chan struct{}
+	// failed is told of each refused sign-in (OnSignInFailure).
+	failed func(reason string)
+}
+
+// Reasons of a refused sign-in, for OnSignInFailure.
+const (
+	SignInWrong     = "wrong_credentials" // unknown address or wrong password
+	SignInThrottled = "throttled"         // too many attempts
+)
+
+// OnSignInFailure sets the function told of each refused sign-in, with its
+// reason (SignInWrong, SignInThrottled): the server counts them.
+func (s *Service) OnSignInFailure(fn func(reason string)) { s.failed = fn }
+
+func (s *Service) signInFailed(reason string) {
+	if s.failed != nil {
+		s.failed(reason)
+	}
 }
 
 // New returns a Service; mailer writes the links sent by email.
@@ -246,6 +264,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) 
 		return nil, "", err
 	}
 	if n >= MaxFailsPerIP {
+		s.signInFailed(SignInThrottled)
 		return nil, "", tooMany
 	}
 	// An address over its limit is refused, and the refusal counts against
@@ -254,6 +273,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) 
 		if _, err := s.store.RecordLoginFailure(ctx, ipKey, since); err != nil {
 			return nil, "", err
 		}
+		s.signInFailed(SignInThrottled)
 		return nil, "", tooMany
 	}
 	if n, err = s.store.LoginFailures(ctx, emailKey, since); err != nil {
@@ -286,6 +306,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) 
 		if _, err := s.store.RecordLoginFailure(ctx, ipKey, since); err != nil {
 			return nil, "", err
 		}
+		s.signInFailed(SignInWrong)
 		return nil, "", &domain.Error{Code: domain.EUnauthorized, Message: "Adresse ou mot de passe incorrect.",
 			Fields: map[string]string{"password": "Adresse ou mot de passe incorrect."}}
 	}
@@ -304,7 +325,10 @@ func (s *Service) OpenSession(ctx context.Context, u *domain.User) (string, erro
 	}
 	now := s.store.Now()
 	err = s.store.CreateSession(ctx, &domain.Session{TokenHash: HashToken(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(SessionIdle)})
-	return token, err
+	if err != nil {
+		return "", err
+	}
+	return token, s.store.TouchUser(ctx, u.ID)
 }
 
 // SessionUser returns the account of a session token.

@@ -16,8 +16,10 @@ import (
 	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
 	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	"github.com/adullact/tnl/internal/mail"
+	"github.com/adullact/tnl/internal/metrics"
 	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/internal/policy"
+	"github.com/adullact/tnl/internal/privacy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
@@ -41,6 +43,12 @@ type Config struct {
 	Contact string
 	// Hosting names the hosting provider on the legal notice.
 	Hosting string
+	// Metrics, when set, counts the transitions and the refused sign-ins
+	// (the server's; the command line passes none).
+	Metrics *metrics.Metrics
+	// Retention is the personal data's retention durations; nil means
+	// privacy.DefaultSettings.
+	Retention *privacy.Settings
 }
 
 // DefaultContact is the address of ADULLACT's team.
@@ -62,6 +70,10 @@ type App struct {
 	MailDelivered bool
 	Contact       string
 	Hosting       string
+	// Metrics is the server's instrumentation, nil in the command line.
+	Metrics *metrics.Metrics
+	// Privacy applies the retention rules, exports and deletes accounts.
+	Privacy *privacy.Service
 }
 
 // New wires the services on st.
@@ -93,6 +105,17 @@ func New(st *store.Store, cfg Config) (*App, error) {
 		Candidatures: candidature.New(st, engine, qs, mailer),
 		Campaigns:    campaign.New(st, engine),
 		Documents:    dossier.New(st, qs, renderer),
+		Metrics:      cfg.Metrics,
+	}
+	retention := privacy.DefaultSettings()
+	if cfg.Retention != nil {
+		retention = *cfg.Retention
+	}
+	a.Privacy = privacy.New(st, engine, mailer, retention, logger)
+	if cfg.Metrics != nil {
+		engine.Observe(cfg.Metrics.Transitions)
+		a.Accounts.OnSignInFailure(cfg.Metrics.SignInFailure)
+		a.Privacy.Observe(cfg.Metrics.Retention)
 	}
 	if cfg.Register != nil {
 		if err := cfg.Register(a); err != nil {

@@ -78,7 +78,19 @@ func (s *Service) Create(ctx context.Context, req CreateRequest, who policy.Prin
 		QuestionnaireVersion: q.Version, QuestionnaireHash: q.Hash, Questionnaire: src,
 		AwardScheme: scheme,
 	}
-	if err := s.store.CreateCampaign(ctx, c); err != nil {
+	// The creation opens the campaign's audit chain, as a candidature's
+	// does: its version then counts its audit rows.
+	rel := policy.System
+	if !who.System {
+		rel = policy.Staff
+	}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateCampaign(ctx, c); err != nil {
+			return err
+		}
+		return s.engine.Record(ctx, tx, "campagne", c.ID, workflow.RecordCreate, c.State, who, rel, "")
+	})
+	if err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -12,6 +12,7 @@ import (
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
+	"github.com/adullact/tnl/internal/privacy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/workflow"
 )
@@ -39,8 +40,12 @@ func openApp(ctx context.Context, env *Env, dbURL string) (*app, error) {
 // wire assembles the platform on st (nil for commands that read no
 // database, such as diagrams).
 func (e *Env) wire(st *store.Store) (*tnlapp.App, error) {
+	retention, err := privacy.FromEnv(e.Getenv)
+	if err != nil {
+		return nil, err
+	}
 	return tnlapp.New(st, tnlapp.Config{BaseURL: envDefault(e, "TNL_BASE_URL", "http://localhost:8080"), Logger: e.logger(),
-		Policy: e.Policy, Register: e.Register})
+		Policy: e.Policy, Register: e.Register, Retention: &retention})
 }
 
 func (a *app) Close() error { return a.Store.Close() }

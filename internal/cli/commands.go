@@ -7,12 +7,15 @@ func commands() []*command {
 		migrateCommand(),
 		territoiresImportCommand(),
 		userAddCommand(),
+		userExportCommand(),
+		userDeleteCommand(),
 		tokenCreateCommand(),
 	}
 	cmds = append(cmds, campaignCommands()...)
 	cmds = append(cmds, candidatureCommands()...)
 	cmds = append(cmds, juryAddCommand())
 	cmds = append(cmds, pdfCommands()...)
+	cmds = append(cmds, auditVerifyCommand(), backupCommand(), restoreCommand())
 	cmds = append(cmds, questionnaireCheckCommand(), questionnaireShowCommand(), workflowDiagramCommand(), versionCommand())
 	return cmds
 }

@@ -7,7 +7,9 @@ import (
 	"os/signal"
 	"strconv"
 	"syscall"
+	"time"
 
+	"github.com/adullact/tnl/internal/privacy"
 	"github.com/adullact/tnl/internal/server"
 )
 
@@ -21,9 +23,11 @@ func serveCommand() *command {
 			fs.StringVar(&cfg.BaseURL, "base-url", envDefault(env, "TNL_BASE_URL", ""), "`adresse` publique de la plateforme, pour les liens des courriels (variable TNL_BASE_URL ; sinon l’adresse d’écoute, http://localhost:PORT)")
 			db := databaseFlag(fs, env)
 			fs.StringVar(&cfg.SMTPURL, "smtp", envDefault(env, "TNL_SMTP_URL", ""), "`URL` du serveur de courrier, par exemple smtp://utilisateur:motdepasse@serveur:587?from=label@adullact.org (variable TNL_SMTP_URL ; sinon les courriels vont au journal et à la page « Courriels envoyés » de l’équipe)")
-			fs.StringVar(&cfg.Contact, "contact", envDefault(env, "TNL_CONTACT_EMAIL", ""), "`adresse` électronique de l’équipe donnée sur les pages publiques (variable TNL_CONTACT_EMAIL ; sinon contact@adullact.org)")
+			fs.StringVar(&cfg.Contact, "contact", envDefault(env, "TNL_CONTACT", ""), "`adresse` électronique de l’équipe donnée sur les pages publiques (variable TNL_CONTACT ; sinon contact@adullact.org)")
 			fs.StringVar(&cfg.Hosting, "hebergeur", envDefault(env, "TNL_HEBERGEUR", ""), "`texte` : nom et adresse de l’hébergeur de l’instance, pour les mentions légales (variable TNL_HEBERGEUR)")
 			fs.BoolVar(&cfg.Demo, "demo", false, "crée des données de démonstration (une campagne ouverte, un compte pour chaque rôle, une candidature à moitié remplie) et affiche comment se connecter")
+			fs.StringVar(&cfg.MetricsAddr, "metrics-addr", envDefault(env, "TNL_METRICS_ADDR", ""), "`adresse` où servir /metrics au format Prometheus, à part de l’application, par exemple 127.0.0.1:9090 (variable TNL_METRICS_ADDR ; sinon pas de métriques)")
+			interval := fs.String("scheduler-interval", envDefault(env, "TNL_SCHEDULER_INTERVAL", "30s"), "`durée` entre deux vérifications des événements datés, comme l’ouverture et la clôture d’une campagne (variable TNL_SCHEDULER_INTERVAL)")
 			insecure := envDefault(env, "TNL_INSECURE_COOKIES", "false")
 			fs.BoolVar(&cfg.InsecureCookies, "insecure-cookies", false, "envoie les cookies sans l’attribut Secure, pour du HTTP simple sur un serveur autre que localhost (variable TNL_INSECURE_COOKIES=true)")
 			return func(ctx context.Context, env *Env, args []string) error {
@@ -39,6 +43,17 @@ func serveCommand() *command {
 				}
 				cfg.DatabaseURL = *db
 				cfg.DebugAddr = envDefault(env, "TNL_PPROF_ADDR", "")
+				cfg.MetricsToken = env.Getenv("TNL_METRICS_TOKEN")
+				d, err := time.ParseDuration(*interval)
+				if err != nil || d <= 0 {
+					return usagef("Intervalle du planificateur « %s » : une durée positive est attendue, par exemple 30s.", *interval)
+				}
+				cfg.SchedulerInterval = d
+				retention, err := privacy.FromEnv(env.Getenv)
+				if err != nil {
+					return usagef("%v", err)
+				}
+				cfg.Retention = &retention
 				ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 				defer stop()
 				m := server.New(cfg, env.logger())
@@ -48,7 +63,7 @@ func serveCommand() *command {
 				if s := m.DemoInstructions(); s != "" {
 					fmt.Fprint(env.Stdout, s)
 				}
-				err := m.Wait(ctx)
+				err = m.Wait(ctx)
 				if cerr := m.Close(); err == nil {
 					err = cerr
 				}

@@ -43,6 +43,12 @@ type User struct {
 	TitleForm string    `bun:"title_form,notnull"`
 	CreatedAt time.Time `bun:"created_at,notnull"`
 	Version   int       `bun:"version,notnull"`
+	// LastSeenAt is the account's last sign-in or use (to the day), for
+	// the retention of inactive accounts; nil before any.
+	LastSeenAt *time.Time `bun:"last_seen_at"`
+	// DeletedAt is set when the account was deleted: the row stays,
+	// emptied of personal data, for what referred to it.
+	DeletedAt *time.Time `bun:"deleted_at"`
 }
 
 // Campaign is one yearly edition of the label.
@@ -129,7 +135,18 @@ type AuditEntry struct {
 	ActorLabel  string    `bun:"actor_label,notnull"` // email or "système"
 	Comment     string    `bun:"comment,notnull"`
 	CreatedAt   time.Time `bun:"created_at,notnull"`
+	// The row's link in its subject's chain (see internal/store's
+	// auditchain.go): its place from 1, the salted digest of the actor,
+	// the previous row's hash and its own. The store fills them.
+	Seq         int64  `bun:"seq,notnull"`
+	ActorSalt   string `bun:"actor_salt,notnull"`
+	ActorDigest string `bun:"actor_digest,notnull"`
+	PrevHash    string `bun:"prev_hash,notnull"`
+	Hash        string `bun:"hash,notnull"`
 }
+
+// AnonymousActor is the actor's label of the audit rows of a deleted account.
+const AnonymousActor = "Compte supprimé"
 
 // OutboxMessage is a notification written in the same transaction as the
 // change it announces, and delivered later by the outbox worker.

@@ -102,7 +102,7 @@ func TestAccessibility(t *testing.T) {
 		chromedp.SetValue("#q-identification-agents", "beaucoup", chromedp.ByID),
 		chromedp.Click(`button[value=rester]`, chromedp.ByQuery), chromedp.WaitVisible(".error-summary", chromedp.ByQuery))
 	check("section avec erreurs")
-	for _, path := range []string{"/candidatures/1/manquant", "/candidatures/1/depot", "/candidatures/1/historique", "/candidatures/1/membres", "/compte"} {
+	for _, path := range []string{"/candidatures/1/manquant", "/candidatures/1/depot", "/candidatures/1/historique", "/candidatures/1/membres", "/compte", "/compte/supprimer"} {
 		visit(path)
 	}
 }

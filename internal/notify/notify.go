@@ -96,7 +96,18 @@ type Config struct {
 	// Sender, when set, replaces the sender SMTPURL would choose: for tests
 	// and tools.
 	Sender Sender
+	// Observe, when set, is told of each delivery attempt's outcome
+	// (DeliverySent, DeliveryFailed, DeliveryGivenUp, DeliveryInterrupted).
+	Observe func(outcome string)
 }
+
+// Outcomes of a delivery attempt, for Config.Observe.
+const (
+	DeliverySent        = "sent"
+	DeliveryFailed      = "failed"
+	DeliveryGivenUp     = "given_up"
+	DeliveryInterrupted = "interrupted"
+)
 
 // Delivery tuning. A batch is delivered one message after the other, each
 // within sendTimeout, so that the whole batch ends before its lease with a
@@ -119,6 +130,7 @@ type Worker struct {
 	attach           AttachmentFunc
 	logger           *slog.Logger
 	mail             *mail.Mailer
+	observe          func(outcome string)
 	interval         time.Duration
 	reminderInterval time.Duration
 	jitter           func() float64 // in [0, 1)
@@ -139,7 +151,7 @@ func New(st *store.Store, cfg Config, logger *slog.Logger, attach AttachmentFunc
 		return nil, errors.New("notify: no mailer to write the reminders")
 	}
 	w := &Worker{
-		store: st, sender: cfg.Sender, attach: attach, logger: logger, mail: cfg.Mail,
+		store: st, sender: cfg.Sender, attach: attach, logger: logger, mail: cfg.Mail, observe: cfg.Observe,
 		interval: cfg.Interval, reminderInterval: cfg.ReminderInterval, jitter: rand.Float64,
 	}
 	if w.interval <= 0 {
@@ -260,21 +272,31 @@ func (w *Worker) record(ctx context.Context, m *domain.OutboxMessage, sendErr er
 	switch {
 	case sendErr == nil:
 		log.Info("notify: email sent")
+		w.observed(DeliverySent)
 		return w.store.MarkSent(ctx, m.ID)
 	case IsPermanent(sendErr):
 		log.Error("notify: email given up", "err", sendErr)
+		w.observed(DeliveryGivenUp)
 		return w.store.GiveUp(ctx, m.ID, sendErr.Error())
 	case interrupted:
 		// Cut short by shutdown: another process may try again at once.
 		log.Warn("notify: email interrupted", "err", sendErr)
+		w.observed(DeliveryInterrupted)
 		return w.store.MarkFailed(ctx, m.ID, "envoi interrompu par l’arrêt du serveur : "+sendErr.Error(), w.store.Now())
 	}
+	w.observed(DeliveryFailed)
 	if m.Attempts >= store.MaxOutboxAttempts {
 		log.Error("notify: email given up after its last attempt", "err", sendErr)
 	} else {
 		log.Warn("notify: email failed, will retry", "err", sendErr)
 	}
 	return w.store.MarkFailed(ctx, m.ID, sendErr.Error(), w.store.Now().Add(w.backoff(m.Attempts)))
+}
+
+func (w *Worker) observed(outcome string) {
+	if w.observe != nil {
+		w.observe(outcome)
+	}
 }
 
 // release hands claimed messages back for immediate delivery by any worker.

@@ -19,7 +19,7 @@ func TestSectionSaveConflict(t *testing.T) {
 		f := newFixture(t, dialect)
 		path := fmt.Sprintf("/candidatures/%d/sections/identification", f.cand.ID)
 		form := func(name string, version string) url.Values {
-			return url.Values{"identification.referent_nom": {name}, "v.identification.referent_nom": {version}, "apres": {"rester"}}
+			return url.Values{"identification.referent_fonction": {name}, "v.identification.referent_fonction": {version}, "apres": {"rester"}}
 		}
 		resp := f.request("elu", http.MethodPost, path, form("Camille Dupont", "0"))
 		if resp.StatusCode != http.StatusSeeOther {
@@ -30,13 +30,13 @@ func TestSectionSaveConflict(t *testing.T) {
 		if resp.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("second save: %d", resp.StatusCode)
 		}
-		for _, want := range []string{"Personne elu a modifié cette réponse", "« Camille Dupont »", `value="Alex Libre"`, `name="v.identification.referent_nom" value="1"`, "1 point à corriger"} {
+		for _, want := range []string{"Personne elu a modifié cette réponse", "« Camille Dupont »", `value="Alex Libre"`, `name="v.identification.referent_fonction" value="1"`, "1 point à corriger"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("conflict page does not show %q", want)
 			}
 		}
 		answers, _ := f.cands.Answers(f.ctx, f.cand.ID)
-		if got := string(answers["identification.referent_nom"].Value); got != `"Camille Dupont"` {
+		if got := string(answers["identification.referent_fonction"].Value); got != `"Camille Dupont"` {
 			t.Errorf("stored %s after the conflict, want the first save", got)
 		}
 		// Saving again, having seen the other's value, keeps theirs.
@@ -44,7 +44,7 @@ func TestSectionSaveConflict(t *testing.T) {
 			t.Fatalf("save after the conflict: %d", resp.StatusCode)
 		}
 		answers, _ = f.cands.Answers(f.ctx, f.cand.ID)
-		if got := string(answers["identification.referent_nom"].Value); got != `"Alex Libre"` {
+		if got := string(answers["identification.referent_fonction"].Value); got != `"Alex Libre"` {
 			t.Errorf("stored %s, want the second person's choice", got)
 		}
 	})
@@ -57,7 +57,7 @@ func TestSectionSaveValidation(t *testing.T) {
 	f := newFixture(t, "sqlite")
 	path := fmt.Sprintf("/candidatures/%d/sections/identification", f.cand.ID)
 	resp := f.request("elu", http.MethodPost, path, url.Values{
-		"identification.referent_nom": {"Camille Dupont"}, "identification.agents": {"beaucoup"}, "identification.referent_courriel": {"pas-une-adresse"},
+		"identification.referent_fonction": {"Adjointe au numérique"}, "identification.agents": {"beaucoup"}, "identification.referent_courriel": {"pas-une-adresse"},
 	})
 	page := readBody(t, resp)
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "2 points à corriger") {
@@ -69,7 +69,13 @@ func TestSectionSaveValidation(t *testing.T) {
 		}
 	}
 	answers, _ := f.cands.Answers(f.ctx, f.cand.ID)
-	if _, ok := answers["identification.referent_nom"]; !ok || len(answers) != 2 {
-		t.Errorf("valid answer not kept beside invalid ones: %v", answers)
+	if got := string(answers["identification.referent_fonction"].Value); got != `"Adjointe au numérique"` {
+		t.Errorf("valid answer not kept beside invalid ones: %s", got)
+	}
+	if got := string(answers["identification.referent_courriel"].Value); got != `"elu@exemple.fr"` {
+		t.Errorf("an invalid value replaced the stored one: %s", got)
+	}
+	if _, ok := answers["identification.agents"]; ok {
+		t.Error("an invalid value was stored")
 	}
 }

@@ -16,14 +16,18 @@ import (
 // the handler and for the tests that check it against the policy.
 func Routes(a *app.App, secure bool) ([]web.Route, *web.Server, error) {
 	var pages *ui.Server
-	kernel := web.NewServer(web.Config{
+	cfg := web.Config{
 		Accounts: a.Accounts,
 		Policy:   a.Policy,
 		Resolver: resolver(a),
 		Page:     func(w http.ResponseWriter, r *http.Request, err error) { pages.ErrorPage(w, r, err) },
 		Logger:   a.Logger,
 		Secure:   secure,
-	})
+	}
+	if a.Metrics != nil {
+		cfg.Observe = a.Metrics.Request
+	}
+	kernel := web.NewServer(cfg)
 	pages, err := ui.New(a, kernel)
 	if err != nil {
 		return nil, nil, err

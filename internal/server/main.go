@@ -15,8 +15,10 @@ import (
 
 	"github.com/adullact/tnl/internal/app"
 	"github.com/adullact/tnl/internal/demo"
+	"github.com/adullact/tnl/internal/metrics"
 	"github.com/adullact/tnl/internal/notify"
 	"github.com/adullact/tnl/internal/policy"
+	"github.com/adullact/tnl/internal/privacy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/workflow"
 )
@@ -31,7 +33,7 @@ type Config struct {
 	// empty: they are written to the log and listed on the staff outbox page.
 	SMTPURL string
 	// Contact is the address the public pages give to write to the
-	// label's team (TNL_CONTACT_EMAIL).
+	// label's team (TNL_CONTACT).
 	Contact string
 	// Hosting names the instance's hosting provider, with its address,
 	// for the legal notice (TNL_HEBERGEUR).
@@ -46,6 +48,19 @@ type Config struct {
 	// DebugAddr, when set, serves net/http/pprof and the store's counters on
 	// this loopback address, apart from the application (TNL_PPROF_ADDR).
 	DebugAddr string
+	// MetricsAddr, when set, serves /metrics in the Prometheus text format
+	// on this address, apart from the application (TNL_METRICS_ADDR);
+	// MetricsToken, when set, is the bearer token a scrape must send
+	// (TNL_METRICS_TOKEN).
+	MetricsAddr  string
+	MetricsToken string
+	// Retention is the personal data's retention durations (nil: the
+	// defaults), applied every RetentionEvery (default 1 h).
+	Retention      *privacy.Settings
+	RetentionEvery time.Duration
+	// AuditEvery is how often the audit trail's days are sealed and its
+	// chains verified (default 24 h).
+	AuditEvery time.Duration
 	// Policy and Register extend the platform, for tests: a policy with
 	// more rules, more lifecycles (see app.Config).
 	Policy   *policy.Policy
@@ -57,19 +72,23 @@ type Main struct {
 	cfg    Config
 	logger *slog.Logger
 
-	store  *store.Store
-	app    *app.App
-	mailer *notify.Worker
-	demo   *demo.Result
-	ln     net.Listener
-	http   *http.Server
-	done   chan error
-	stop   context.CancelFunc
-	bg     sync.WaitGroup
+	store   *store.Store
+	app     *app.App
+	metrics *metrics.Metrics
+	mailer  *notify.Worker
+	demo    *demo.Result
+	ln      net.Listener
+	http    *http.Server
+	done    chan error
+	stop    context.CancelFunc
+	bg      sync.WaitGroup
 
 	// debug serves profiles on debugAddr, when Config.DebugAddr asks for it.
 	debug     *http.Server
 	debugAddr string
+	// metricsSrv serves /metrics on metricsAddr (Config.MetricsAddr).
+	metricsSrv  *http.Server
+	metricsAddr string
 }
 
 // New returns a server that Open starts.
@@ -93,6 +112,7 @@ func (m *Main) Open(ctx context.Context) error {
 	for _, name := range applied {
 		m.logger.Info("migration applied", "name", name)
 	}
+	m.metrics = metrics.New(st)
 	// Listen first: without TNL_BASE_URL, the links in emails use the
 	// address the server actually listens on.
 	ln, err := net.Listen("tcp", m.cfg.Addr)
@@ -102,12 +122,13 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.ln = ln
 	if m.app, err = app.New(st, app.Config{BaseURL: m.baseURL(), Logger: m.logger, Policy: m.cfg.Policy, Register: m.cfg.Register,
+		Metrics: m.metrics, Retention: m.cfg.Retention,
 		MailDelivered: strings.TrimSpace(m.cfg.SMTPURL) != "", Contact: m.cfg.Contact, Hosting: m.cfg.Hosting}); err != nil {
 		ln.Close()
 		st.Close()
 		return err
 	}
-	if m.mailer, err = notify.New(st, notify.Config{SMTPURL: m.cfg.SMTPURL, Mail: m.app.Mail}, m.logger, m.app.Documents.Attachment); err != nil {
+	if m.mailer, err = notify.New(st, notify.Config{SMTPURL: m.cfg.SMTPURL, Mail: m.app.Mail, Observe: m.metrics.Delivery}, m.logger, m.app.Documents.Attachment); err != nil {
 		ln.Close()
 		st.Close()
 		return err
@@ -140,6 +161,13 @@ func (m *Main) Open(ctx context.Context) error {
 			return err
 		}
 	}
+	if m.cfg.MetricsAddr != "" {
+		if err := m.startMetrics(m.cfg.MetricsAddr, m.cfg.MetricsToken); err != nil {
+			ln.Close()
+			st.Close()
+			return err
+		}
+	}
 	m.done = make(chan error, 1)
 	go func() { m.done <- m.http.Serve(ln) }()
 	m.startWorkers()
@@ -156,6 +184,17 @@ func (m *Main) startWorkers() {
 		interval = 30 * time.Second
 	}
 	sched := workflow.NewScheduler(m.app.Engine, interval, m.logger)
+	sched.Observe(workflow.SchedulerObserver{Run: m.metrics.SchedulerRun, Job: m.metrics.Job})
+	auditEvery := m.cfg.AuditEvery
+	if auditEvery <= 0 {
+		auditEvery = 24 * time.Hour
+	}
+	sched.AddJob(workflow.Job{Name: "audit", Every: auditEvery, Run: m.checkAudit})
+	retentionEvery := m.cfg.RetentionEvery
+	if retentionEvery <= 0 {
+		retentionEvery = time.Hour
+	}
+	sched.AddJob(workflow.Job{Name: "retention", Every: retentionEvery, Run: m.applyRetention})
 	m.bg.Add(2)
 	go func() { defer m.bg.Done(); sched.Run(ctx) }()
 	go func() { defer m.bg.Done(); m.mailer.Run(ctx) }()
@@ -217,7 +256,7 @@ func (m *Main) Close() error {
 	if m.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		errs = append(errs, m.http.Shutdown(ctx), m.closeDebug(ctx))
+		errs = append(errs, m.http.Shutdown(ctx), m.closeDebug(ctx), m.closeMetrics(ctx))
 	}
 	if m.store != nil {
 		errs = append(errs, m.store.Close())

@@ -6,18 +6,35 @@ import (
 	"github.com/adullact/tnl/internal/domain"
 )
 
-// AddAudit appends one row to the audit trail.
+// AddAudit appends one row to the audit trail, chained to its subject's
+// previous row (see auditchain.go).
 func (t *Tx) AddAudit(ctx context.Context, e *domain.AuditEntry) error {
 	e.CreatedAt = t.Now()
-	_, err := t.tx.NewInsert().Model(e).Returning("id").Exec(ctx)
-	return err
+	heads, err := link(ctx, t.tx, []*domain.AuditEntry{e})
+	if err != nil {
+		return err
+	}
+	if _, err := t.tx.NewInsert().Model(e).Returning("id").Exec(ctx); err != nil {
+		return err
+	}
+	return storeHeads(ctx, t.tx, heads)
 }
 
-// AddAudits appends many rows to the audit trail at once.
+// AddAudits appends many rows to the audit trail at once, each chained to
+// its subject's previous row, in the order given.
 func (t *Tx) AddAudits(ctx context.Context, entries []domain.AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
 	now := t.Now()
+	ptrs := make([]*domain.AuditEntry, len(entries))
 	for i := range entries {
 		entries[i].CreatedAt = now
+		ptrs[i] = &entries[i]
+	}
+	heads, err := link(ctx, t.tx, ptrs)
+	if err != nil {
+		return err
 	}
 	for start := 0; start < len(entries); start += territoryBatch {
 		batch := entries[start:min(start+territoryBatch, len(entries))]
@@ -25,7 +42,7 @@ func (t *Tx) AddAudits(ctx context.Context, entries []domain.AuditEntry) error {
 			return err
 		}
 	}
-	return nil
+	return storeHeads(ctx, t.tx, heads)
 }
 
 // AuditTrail returns a subject's audit trail, oldest first.

@@ -12,16 +12,22 @@ import (
 
 // CreateCampaign inserts a campaign. Its year must be free.
 func (s *Store) CreateCampaign(ctx context.Context, c *domain.Campaign) error {
-	return s.inTx(ctx, func(tx bun.Tx) error {
-		now := s.Now()
-		c.CreatedAt, c.UpdatedAt, c.Version = now, now, 1
-		c.OpensAt, c.ClosesAt = c.OpensAt.UTC(), c.ClosesAt.UTC()
-		_, err := tx.NewInsert().Model(c).Returning("id").Exec(ctx)
-		if isUniqueViolation(err) {
-			return domain.Errorf(domain.EConflict, "Une campagne %d existe déjà.", c.Year)
-		}
-		return err
-	})
+	return s.inTx(ctx, func(tx bun.Tx) error { return createCampaign(ctx, tx, c, s.Now()) })
+}
+
+// CreateCampaign inserts a campaign inside the transaction.
+func (t *Tx) CreateCampaign(ctx context.Context, c *domain.Campaign) error {
+	return createCampaign(ctx, t.tx, c, t.Now())
+}
+
+func createCampaign(ctx context.Context, tx bun.IDB, c *domain.Campaign, now time.Time) error {
+	c.CreatedAt, c.UpdatedAt, c.Version = now, now, 1
+	c.OpensAt, c.ClosesAt = c.OpensAt.UTC(), c.ClosesAt.UTC()
+	_, err := tx.NewInsert().Model(c).Returning("id").Exec(ctx)
+	if isUniqueViolation(err) {
+		return domain.Errorf(domain.EConflict, "Une campagne %d existe déjà.", c.Year)
+	}
+	return err
 }
 
 // Campaign returns a campaign by id.

@@ -23,6 +23,8 @@ type Location struct {
 	DSN string
 	// Display names the database for humans, with any password hidden.
 	Display string
+	// Path is the file of an SQLite database, as given.
+	Path string
 }
 
 // ParseURL understands postgres:// and postgresql:// URLs, sqlite: URLs
@@ -74,6 +76,7 @@ func sqliteLocation(path string) (Location, error) {
 		Dialect: SQLite,
 		DSN:     "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params.Encode(),
 		Display: "sqlite:" + abs,
+		Path:    path,
 	}, nil
 }
 

@@ -52,6 +52,15 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	for _, mig := range group.Migrations {
 		names = append(names, mig.Name+"_"+mig.Comment)
 	}
+	// Rows written before the audit trail was chained are sealed in place,
+	// under the migrations' lock.
+	sealed, err := s.sealLegacyAudit(ctx)
+	if err != nil {
+		return names, fmt.Errorf("migrations : chaînage de l’audit : %w", err)
+	}
+	if sealed > 0 {
+		s.logger.Info("audit: rows written before the chains sealed", "rows", sealed)
+	}
 	return names, nil
 }
 

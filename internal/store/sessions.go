@@ -48,7 +48,25 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, idle time.Dur
 			return nil, nil, err
 		}
 	}
+	seen := sess.CreatedAt // opened by OpenSession, which recorded the sign-in
+	if u.LastSeenAt != nil && u.LastSeenAt.After(seen) {
+		seen = *u.LastSeenAt
+	}
+	if now.Sub(seen) > 24*time.Hour {
+		// Once a day at most, for a session kept open for days: what the
+		// retention of inactive accounts needs.
+		if err := s.TouchUser(ctx, u.ID); err != nil {
+			return nil, nil, err
+		}
+		u.LastSeenAt = &now
+	}
 	return u, sess, nil
+}
+
+// TouchUser records that the account was used now (a sign-in, a session).
+func (s *Store) TouchUser(ctx context.Context, userID int64) error {
+	_, err := s.db.NewUpdate().Model((*domain.User)(nil)).Set("last_seen_at = ?", s.Now()).Where("id = ?", userID).Exec(ctx)
+	return err
 }
 
 // DeleteSession signs a browser out.

@@ -20,7 +20,12 @@ type Tx struct {
 	tx       bun.Tx
 	s        *Store
 	readOnly bool // takes no row locks
+	after    []func()
 }
+
+// AfterCommit runs fn once the transaction has committed (never if it
+// rolls back): to count what it did, for instance.
+func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 
 // Now returns the store's clock, see Store.Now.
 func (t *Tx) Now() time.Time { return t.s.Now() }
@@ -28,7 +33,17 @@ func (t *Tx) Now() time.Time { return t.s.Now() }
 // InTx runs fn in a transaction, committed if fn returns nil and rolled back
 // otherwise.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.inTx(ctx, func(tx bun.Tx) error { return fn(&Tx{tx: tx, s: s}) })
+	var t *Tx
+	err := s.inTx(ctx, func(tx bun.Tx) error {
+		t = &Tx{tx: tx, s: s}
+		return fn(t)
+	})
+	if err == nil && t != nil {
+		for _, f := range t.after {
+			f()
+		}
+	}
+	return err
 }
 
 // InReadTx runs fn in a read-only transaction: a consistent view for

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/privacy"
 	"github.com/adullact/tnl/questionnaire"
 )
 
@@ -140,4 +141,15 @@ func (s *Server) handleInfo(name, title string) http.HandlerFunc {
 		}
 		s.render(w, r, http.StatusOK, name, title, infoPage{Campaign: cp, Contact: s.app.Contact, Hosting: s.app.Hosting, BaseURL: s.app.Mail.BaseURL()})
 	}
+}
+
+type privacyPage struct {
+	Contact    string
+	Treatments []privacy.Treatment
+}
+
+// handlePrivacy is the « Données personnelles » page: what is kept, why,
+// how long (from the retention settings), and the person's rights.
+func (s *Server) handlePrivacy(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "donnees", "Données personnelles", privacyPage{Contact: s.app.Contact, Treatments: s.app.Privacy.Treatments()})
 }

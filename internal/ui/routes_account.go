@@ -28,5 +28,8 @@ func (s *Server) accountRoutes() []web.Route {
 		page("GET", "/compte", policy.AccountUse, s.handleAccount),
 		page("POST", "/compte/jetons", policy.AccountUse, s.handleCreateToken),
 		page("POST", "/compte/jetons/{tid}/revoquer", policy.AccountUse, s.handleRevokeToken),
+		page("GET", "/compte/donnees", policy.AccountUse, s.handleMyData),
+		page("GET", "/compte/supprimer", policy.AccountUse, s.handleDeleteAccountForm),
+		page("POST", "/compte/supprimer", policy.AccountUse, s.handleDeleteAccount),
 	}
 }

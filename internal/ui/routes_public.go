@@ -14,6 +14,7 @@ func (s *Server) publicRoutes() []web.Route {
 		page("GET", "/faq", policy.PublicPage, s.handleInfo("faq", "Questions fréquentes")),
 		page("GET", "/contact", policy.PublicPage, s.handleInfo("contact", "Contact")),
 		page("GET", "/mentions-legales", policy.PublicPage, s.handleInfo("mentions", "Mentions légales")),
+		page("GET", "/donnees-personnelles", policy.PublicPage, s.handlePrivacy),
 		page("GET", "/accessibilite", policy.PublicPage, s.handleInfo("accessibilite", "Déclaration d’accessibilité")),
 	}
 }

@@ -23,6 +23,12 @@ func User(r *http.Request) *domain.User {
 	return u
 }
 
+// WithoutUser returns the request as nobody's: once an account is deleted,
+// the page that says so is an anonymous one.
+func WithoutUser(r *http.Request) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), userKey, (*domain.User)(nil)))
+}
+
 // Principal returns who makes the request.
 func Principal(r *http.Request) policy.Principal { return policy.User(User(r)) }
 

@@ -44,6 +44,10 @@ type Config struct {
 	// Secure marks cookies Secure and sends HSTS (false only for plain
 	// HTTP outside localhost, never in production).
 	Secure bool
+	// Observe, when set, is told of every answered request: its route
+	// (method and pattern, or "other" when no route matched), status and
+	// duration; the server counts them for its metrics.
+	Observe func(route string, status int, d time.Duration)
 }
 
 // Server serves a route table behind its guard.
@@ -71,11 +75,11 @@ func (s *Server) Handler(routes []Route) (http.Handler, error) {
 		if (rt.Action == policy.FireEvent || rt.Action == policy.ReadSubject) && rt.Subject == "" {
 			return nil, fmt.Errorf("route %s %s: %s needs a subject", rt.Method, rt.Pattern, rt.Action)
 		}
-		mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
+		mux.Handle(rt.Method+" "+rt.Pattern, s.observe(rt.Method+" "+rt.Pattern, s.guard(rt)))
 	}
-	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	mux.Handle("/", s.observe("other", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, domain.Errorf(domain.ENotFound, "Cette page n’existe pas."))
-	}))
+	})))
 	return s.recoverer(s.securityHeaders(s.logRequests(mux))), nil
 }
 

@@ -71,7 +71,7 @@ func Definition(candidatureState func(string) string) *workflow.Definition[Paylo
 		Table:   "campaigns",
 		Initial: domain.CampagnePreparation,
 		States:  States(),
-		Records: map[string]string{RecordDates: "Modification des dates"},
+		Records: map[string]string{workflow.RecordCreate: "Création", RecordDates: "Modification des dates"},
 		URL:     func(id int64) string { return fmt.Sprintf("/admin/campagnes/%d", id) },
 		Events: []workflow.Event[Payload]{
 			{

@@ -60,7 +60,7 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 		Table:   "candidatures",
 		Initial: domain.Brouillon,
 		States:  States(),
-		Records: map[string]string{workflow.RecordCreate: "Création"},
+		Records: map[string]string{workflow.RecordCreate: "Création", workflow.RecordDelete: "Suppression des données"},
 		URL:     func(id int64) string { return fmt.Sprintf("/candidatures/%d", id) },
 		Events: []workflow.Event[Payload]{
 			{
