@@ -33,14 +33,16 @@ type Account struct {
 	Email, Name, Role, What string
 	// Jury: a member of the demonstration campaign's jury.
 	Jury bool
+	// TitleForm: how the person's title is written.
+	TitleForm string
 }
 
 // Accounts are the demonstration accounts, one per role.
 var Accounts = []Account{
-	{"equipe@exemple.fr", "Dominique Équipe", domain.RoleStaff, "équipe ADULLACT : recevabilité, délibération, palmarès, courriels", false},
-	{"jury@exemple.fr", "Claude Jury", domain.RoleMember, "membre du jury de la campagne", true},
-	{"maire@exemple.fr", "Camille Dupont", domain.RoleMember, "élue référente de Bourg-en-Bresse, candidature à moitié remplie", false},
-	{"gull@exemple.fr", "Alex Libre", domain.RoleMember, "membre du GULL, accompagnateur de la candidature", false},
+	{"equipe@exemple.fr", "Dominique Équipe", domain.RoleStaff, "équipe ADULLACT : recevabilité, délibération, palmarès, courriels", false, ""},
+	{"jury@exemple.fr", "Claude Jury", domain.RoleMember, "membre du jury de la campagne", true, ""},
+	{"maire@exemple.fr", "Camille Dupont", domain.RoleMember, "élue référente de Bourg-en-Bresse, candidature à moitié remplie", false, domain.FormFeminine},
+	{"gull@exemple.fr", "Alex Libre", domain.RoleMember, "membre du GULL, accompagnateur de la candidature", false, ""},
 }
 
 // demoCommune is the real commune whose candidature the demo fills in.
@@ -178,7 +180,7 @@ func seedAccounts(ctx context.Context, st *store.Store) (map[string]*domain.User
 				}
 			}
 			now := st.Now()
-			u = &domain.User{Email: a.Email, Name: a.Name, Role: a.Role, PasswordHash: hash, EmailVerifiedAt: &now}
+			u = &domain.User{Email: a.Email, Name: a.Name, Role: a.Role, PasswordHash: hash, EmailVerifiedAt: &now, TitleForm: a.TitleForm}
 			err = st.CreateUser(ctx, u)
 		}
 		if err != nil {

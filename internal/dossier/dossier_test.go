@@ -62,7 +62,7 @@ func TestBuildDossierOfADraft(t *testing.T) {
 		if d.Collectivite != wantColl {
 			t.Errorf("collectivité %+v, want %+v", d.Collectivite, wantColl)
 		}
-		if d.Elu != (pdf.Person{Name: "Camille Dupont", Email: "elu@exemple.fr"}) {
+		if d.Elu != (pdf.Person{Name: "Camille Dupont", Email: "elu@exemple.fr", Title: "Élu·e référent·e"}) {
 			t.Errorf("élu %+v: before attesting, the account's name", d.Elu)
 		}
 		if len(d.CoEditors) != 1 || d.CoEditors[0].Name != "Zoé Bénard" || d.CoEditors[0].Email != "gull@exemple.fr" {
@@ -149,6 +149,9 @@ func TestLevelOnlyOnceDeliberated(t *testing.T) {
 	t.Parallel()
 	testdb.Each(t, func(t *testing.T, dialect string) {
 		f := newFixture(t, dialect)
+		if err := f.st.SetTitleForm(f.ctx, f.users["elu"].ID, domain.FormFeminine); err != nil {
+			t.Fatal(err)
+		}
 		c := f.candidature("01004", fullAnswers())
 		f.submit(c)
 		submitted := fr.DateTime(f.clock.Now())
@@ -159,7 +162,7 @@ func TestLevelOnlyOnceDeliberated(t *testing.T) {
 		if d.State != "Déposée" || d.SubmittedAt.IsZero() || d.Level != nil {
 			t.Errorf("submitted: state %q, submitted %v, level %v", d.State, d.SubmittedAt, d.Level)
 		}
-		if d.Elu != (pdf.Person{Name: "Camille Dupont", Mandate: "Maire", Email: "elu@exemple.fr"}) {
+		if d.Elu != (pdf.Person{Name: "Camille Dupont", Mandate: "Maire", Email: "elu@exemple.fr", Title: "Élue référente"}) {
 			t.Errorf("élu %+v: the attested name and mandate", d.Elu)
 		}
 		attested, _ := item(d, "Date de l’attestation")

@@ -121,7 +121,7 @@ func eluView(c *store.DossierCandidature) pdf.Person {
 	if name == "" {
 		name = c.EluAccountName
 	}
-	return pdf.Person{Name: name, Mandate: c.EluMandate, Email: c.EluAccountEmail}
+	return pdf.Person{Name: name, Mandate: c.EluMandate, Email: c.EluAccountEmail, Title: domain.Capitalize(domain.EluReferent(c.EluTitleForm))}
 }
 
 // coEditors are the members other than the élu référent.

@@ -26,7 +26,7 @@ func (l *dossierLayout) cover() {
 		return
 	}
 	l.collectiviteBlock()
-	l.blockTitle("Élu référent")
+	l.blockTitle(orDefault(l.e.clean(l.d.Elu.Title), "Élu référent"))
 	l.person(l.d.Elu)
 	l.blockTitle("Co-éditeurs")
 	if len(l.d.CoEditors) == 0 {

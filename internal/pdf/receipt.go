@@ -72,7 +72,7 @@ func (e *Engine) layoutReceipt(r *Receipt) *canvas {
 		row("Date du dépôt", fr.DateTime(r.SubmittedAt))
 	}
 	row("Déposé par", by)
-	row("Élu référent", e.personLines(r.Elu))
+	row(orDefault(e.clean(r.Elu.Title), "Élu référent"), e.personLines(r.Elu))
 	row("Réponses", countOf(r.AnswersCount, "réponse", "réponses"))
 	row("Pièces justificatives", countOf(r.EvidenceCount, "pièce justificative", "pièces justificatives"))
 	row("Empreinte des réponses (SHA-256)", strings.TrimSpace(e.clean(r.Hash)))

@@ -37,6 +37,9 @@ type Person struct {
 	Name    string
 	Mandate string
 	Email   string
+	// Title is the élu's title as they write it (« Élue référente »);
+	// « Élu référent » when empty.
+	Title string
 }
 
 // Level is the level awarded by the jury. Max is the top of the scale

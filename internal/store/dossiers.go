@@ -24,6 +24,7 @@ type DossierCandidature struct {
 	DepartementName     string                  `bun:"departement_name"` // "" when the département is unknown
 	EluAccountName      string                  `bun:"elu_account_name"`
 	EluAccountEmail     string                  `bun:"elu_account_email"`
+	EluTitleForm        string                  `bun:"elu_title_form"`
 }
 
 // DossierAnswer is an answer as the documents use it.
@@ -111,7 +112,7 @@ func loadDossiers(ctx context.Context, db bun.IDB, ids []int64) ([]DossierData, 
 		ColumnExpr("co.name AS collectivite_name, co.kind AS collectivite_kind, co.subtype AS collectivite_subtype").
 		ColumnExpr("co.code AS collectivite_code, co.population, co.departement_code").
 		ColumnExpr("COALESCE(dep.name, '') AS departement_name").
-		ColumnExpr("u.name AS elu_account_name, u.email AS elu_account_email").
+		ColumnExpr("u.name AS elu_account_name, u.email AS elu_account_email, u.title_form AS elu_title_form").
 		Join("JOIN collectivites AS co ON co.id = candidature.collectivite_id").
 		Join("LEFT JOIN collectivites AS dep ON dep.kind = 'departement' AND dep.code = co.departement_code AND co.departement_code <> ''").
 		Join("JOIN users AS u ON u.id = candidature.elu_user_id").

@@ -111,3 +111,15 @@ func (s *Store) UsersWithRole(ctx context.Context, role string) ([]domain.User, 
 	err := s.db.NewSelect().Model(&rows).Where("role = ?", role).Order("email").Scan(ctx)
 	return rows, err
 }
+
+// SetTitleForm records how the person's title is written.
+func (s *Store) SetTitleForm(ctx context.Context, userID int64, form string) error {
+	res, err := s.db.NewUpdate().Model((*domain.User)(nil)).Set("title_form = ?", form).Set("version = version + 1").Where("id = ?", userID).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return domain.Errorf(domain.ENotFound, "Compte introuvable.")
+	}
+	return nil
+}

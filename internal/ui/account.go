@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/adullact/tnl/internal/domain"
@@ -51,4 +52,19 @@ func (s *Server) handleRevokeToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Redirect(w, r, "/compte", "jeton")
+}
+
+// handleTitleForm records how the person's title is written: « élue
+// référente », « élu référent » or « élu·e référent·e ».
+func (s *Server) handleTitleForm(w http.ResponseWriter, r *http.Request) {
+	form := r.PostFormValue("forme")
+	if !slices.Contains(domain.TitleForms(), form) {
+		s.web.Fail(w, r, &domain.Error{Code: domain.EInvalid, Message: "Choisissez l’une des formes proposées.", Fields: map[string]string{"forme": "Choisissez l’une des formes proposées."}})
+		return
+	}
+	if err := s.app.Store.SetTitleForm(r.Context(), web.User(r).ID, form); err != nil {
+		s.web.Fail(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/compte", "forme")
 }

@@ -48,6 +48,7 @@ var notices = map[string]string{
 	"action":        "L’action est enregistrée.",
 	"message":       "Votre message est envoyé.",
 	"jeton":         "Le jeton est révoqué.",
+	"forme":         "La forme de votre titre est enregistrée.",
 	"campagne":      "La campagne est créée, en préparation.",
 	"dates":         "Les dates de la campagne sont enregistrées.",
 	"compte_equipe": "Le compte est ouvert : la personne a reçu par courriel un lien pour choisir son mot de passe.",

@@ -26,6 +26,7 @@ func (s *Server) accountRoutes() []web.Route {
 		page("POST", "/invitation/{token}", policy.AccountUse, s.handleAcceptInvitation),
 
 		page("GET", "/compte", policy.AccountUse, s.handleAccount),
+		page("POST", "/compte/titre", policy.AccountUse, s.handleTitleForm),
 		page("POST", "/compte/jetons", policy.AccountUse, s.handleCreateToken),
 		page("POST", "/compte/jetons/{tid}/revoquer", policy.AccountUse, s.handleRevokeToken),
 		page("GET", "/compte/donnees", policy.AccountUse, s.handleMyData),

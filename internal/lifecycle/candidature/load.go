@@ -34,6 +34,16 @@ func (p *Payload) EluEmail() string {
 	return ""
 }
 
+// EluTitleForm is how the élu référent's title is written.
+func (p *Payload) EluTitleForm() string {
+	for _, m := range p.Members {
+		if m.UserID == p.Candidature.EluUserID {
+			return m.TitleForm
+		}
+	}
+	return domain.FormInclusive
+}
+
 func (d Deps) load(ctx context.Context, tx *store.Tx, id int64, who policy.Principal) (*workflow.Loaded[Payload], error) {
 	c, err := tx.Candidature(ctx, id)
 	if err != nil {

@@ -26,12 +26,15 @@ type mailData struct {
 	Comment      string
 	Level        string
 	Motivation   string
+	// EluTitle is the élu référent's title in the form they chose
+	// (« élue référente »).
+	EluTitle string
 }
 
 func data(s *subject, in workflow.Input) mailData {
 	p := s.P
 	return mailData{Collectivite: p.Collectivite.Name, Year: p.Campaign.Year, Reference: p.Candidature.Reference, ID: s.ID,
-		At: s.Now, Deadline: p.Campaign.ClosesAt, Comment: in.Comment}
+		At: s.Now, Deadline: p.Campaign.ClosesAt, Comment: in.Comment, EluTitle: domain.EluReferent(p.EluTitleForm())}
 }
 
 // submission sends the accusé de réception to the élu, with the PDF
