@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/adullact/tnl/internal/domain"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -72,6 +73,9 @@ func TestAccessibility(t *testing.T) {
 	}
 
 	visit("/")
+	for _, path := range []string{"/criteres", "/questionnaire", "/faq", "/contact", "/mentions-legales", "/donnees-personnelles", "/accessibilite"} {
+		visit(path)
+	}
 	visit("/connexion")
 	visit("/inscription")
 	visit("/mot-de-passe-oublie")
@@ -102,7 +106,22 @@ func TestAccessibility(t *testing.T) {
 		chromedp.SetValue("#q-identification-agents", "beaucoup", chromedp.ByID),
 		chromedp.Click(`button[value=rester]`, chromedp.ByQuery), chromedp.WaitVisible(".error-summary", chromedp.ByQuery))
 	check("section avec erreurs")
-	for _, path := range []string{"/candidatures/1/manquant", "/candidatures/1/depot", "/candidatures/1/historique", "/candidatures/1/membres", "/compte", "/compte/supprimer"} {
+	for _, path := range []string{"/candidatures/1/manquant", "/candidatures/1/depot", "/candidatures/1/historique", "/candidatures/1/membres", "/candidatures/1/messages", "/candidatures/1/reponses", "/compte", "/compte/supprimer"} {
 		visit(path)
 	}
+	// The withdrawal's confirmation, as a dialog and as a page.
+	run(t, ctx, "withdrawal dialog", chromedp.Navigate(base+"/candidatures/1"), chromedp.Click(`details.other-actions summary`, chromedp.ByQuery),
+		chromedp.Click(`a[data-dialog="dialogue-retirer"]`, chromedp.ByQuery), chromedp.WaitVisible(`#dialogue-retirer`, chromedp.ByID))
+	check("confirmation du retrait (fenêtre)")
+	visit("/candidatures/1/evenements/retirer")
+
+	// Staff's back office, with a form sent back with errors.
+	p.addPerson("equipe@exemple.fr", "Dominique Équipe", domain.RoleStaff)
+	signIn(t, ctx, base, "equipe@exemple.fr")
+	for _, path := range []string{"/admin", "/admin/candidatures", "/admin/campagnes", "/admin/campagnes/1", "/admin/campagnes/nouvelle", "/admin/comptes", "/admin/envois", "/candidatures/1/sections/strategie"} {
+		visit(path)
+	}
+	run(t, ctx, "new campaign with errors", chromedp.Navigate(base+"/admin/campagnes/nouvelle"), chromedp.Evaluate(`document.getElementById("annee").value = ""`, nil),
+		chromedp.Click(`form[action="/admin/campagnes"] button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(".error-summary", chromedp.ByQuery))
+	check("nouvelle campagne avec erreurs")
 }
