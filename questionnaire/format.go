@@ -69,7 +69,8 @@ type Questionnaire struct {
 	Sections []*Section
 	Scoring  *Scoring // nil when the file has no scoring section
 
-	questions []*Question // every question, in file order
+	questions []*Question    // every question, in file order
+	badge     *Questionnaire // the Badge subset (BadgeOnly), nil if none
 	byKey     map[string]*Question
 	eng       *engine
 	at        positions
@@ -119,7 +120,7 @@ type Question struct {
 	// the élu who creates it: AccountName or AccountEmail.
 	FromAccount string
 	Options     []Option
-	ShowIf   *Condition
+	ShowIf      *Condition
 
 	Min, Max  *float64 // integer, decimal, percentage
 	MaxLength int      // text, longtext

@@ -38,6 +38,23 @@ func Check(data []byte, name string) Problems {
 }
 
 func load(data []byte, name string) (*Questionnaire, Problems) {
+	q, probs := loadFiltered(data, name, false)
+	if probs != nil || len(q.Badge()) == 0 {
+		return q, probs
+	}
+	// The Badge subset, a questionnaire of its own (see BadgeOnly): read
+	// again from the same source, so that it shares nothing with q.
+	b, probs := loadFiltered(data, name, true)
+	if probs != nil {
+		return nil, probs
+	}
+	q.badge = b
+	return q, nil
+}
+
+// loadFiltered reads the questionnaire, or only its Badge questions when
+// badgeOnly is set.
+func loadFiltered(data []byte, name string, badgeOnly bool) (*Questionnaire, Problems) {
 	r := &reporter{file: name}
 	root := r.parse(data)
 	if root == nil {
@@ -49,6 +66,9 @@ func load(data []byte, name string) (*Questionnaire, Problems) {
 		return nil, r.probs
 	}
 	q := r.questionnaire(root)
+	if badgeOnly {
+		keepBadge(q)
+	}
 	r.check(q)
 	if len(r.probs) > 0 {
 		r.probs.sort()
@@ -531,3 +551,40 @@ func (r *reporter) adjustment(n *yaml.Node) *Adjustment {
 	}
 	return a
 }
+
+// keepBadge removes from a questionnaire just read everything outside its
+// Badge subset: the other questions and the sections left empty. A Badge
+// question depends only on Badge questions (check.go), so the subset is a
+// valid questionnaire. It has no scoring: the Badge is awarded or not, on
+// the jury's reading, without the levels' thresholds.
+func keepBadge(q *Questionnaire) {
+	var sections []*Section
+	for _, s := range q.Sections {
+		var qs []*Question
+		for _, qu := range s.Questions {
+			if qu.Badge {
+				qs = append(qs, qu)
+			}
+		}
+		if len(qs) > 0 {
+			s.Questions, s.Theme = qs, ""
+			sections = append(sections, s)
+		}
+	}
+	q.Sections = sections
+	q.Scoring = nil
+}
+
+// BadgeOnly returns the questionnaire of the Badge track: only the
+// questions marked badge, each required or not as in the whole
+// questionnaire. It is q itself when q has no Badge question or is
+// already the subset.
+func (q *Questionnaire) BadgeOnly() *Questionnaire {
+	if q.badge == nil {
+		return q
+	}
+	return q.badge
+}
+
+// HasBadge reports whether the questionnaire has a Badge subset.
+func (q *Questionnaire) HasBadge() bool { return q.badge != nil }
