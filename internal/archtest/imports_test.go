@@ -26,7 +26,7 @@ var layers = []struct {
 }{
 	{"vocabulary", []string{"internal/domain", "internal/fr", "internal/cleantext", "migrations", "internal/version", "internal/logging"}, false},
 	{"rules and formats", []string{"internal/policy", "internal/mail", "questionnaire", "internal/pdf", "internal/geo", "internal/sheet",
-		"internal/feed", "internal/badge", "internal/jury/assign"}, false},
+		"internal/feed", "internal/badge", "internal/jury/assign", "internal/kit"}, false},
 	{"storage", []string{"internal/store"}, false},
 	{"test databases", []string{"internal/testdb"}, false},
 	{"engine", []string{"workflow", "workflow/workflowtest"}, false},
