@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"github.com/adullact/tnl/internal/account"
+	"github.com/adullact/tnl/internal/ambassadeurs"
 	"github.com/adullact/tnl/internal/campaign"
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/dossier"
@@ -16,6 +17,7 @@ import (
 	"github.com/adullact/tnl/internal/mail"
 	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/internal/policy"
+	"github.com/adullact/tnl/internal/publipostage"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
@@ -30,6 +32,9 @@ type Config struct {
 	// lifecycles: the tests extend the platform with both.
 	Policy   *policy.Policy
 	Register func(*App) error
+	// Ambassadeurs sets the ambassadeurs' side: the visit requests' timed
+	// events and the kit (zero values: the defaults).
+	Ambassadeurs AmbassadeursConfig
 }
 
 // App is tnl's services, wired.
@@ -43,6 +48,8 @@ type App struct {
 	Candidatures   *candidature.Service
 	Campaigns      *campaign.Service
 	Documents      *dossier.Service
+	Ambassadeurs   *ambassadeurs.Service
+	Publipostage   *publipostage.Service
 	Logger         *slog.Logger
 }
 
@@ -65,6 +72,9 @@ func New(st *store.Store, cfg Config) (*App, error) {
 	if err := Register(engine, mailer, qs); err != nil {
 		return nil, err
 	}
+	if err := registerAmbassadeurs(engine, mailer, cfg.Ambassadeurs); err != nil {
+		return nil, err
+	}
 	renderer, err := pdf.New()
 	if err != nil {
 		return nil, fmt.Errorf("moteur PDF : %w", err)
@@ -76,6 +86,8 @@ func New(st *store.Store, cfg Config) (*App, error) {
 		Campaigns:    campaign.New(st, engine),
 		Documents:    dossier.New(st, qs, renderer),
 	}
+	a.Ambassadeurs = ambassadeurs.New(st, engine, mailer, a.Candidatures, renderer, cfg.Ambassadeurs.Kit)
+	a.Publipostage = publipostage.New(st, engine, mailer, renderer)
 	if cfg.Register != nil {
 		if err := cfg.Register(a); err != nil {
 			return nil, err

@@ -31,7 +31,7 @@ var layers = []struct {
 	{"test databases", []string{"internal/testdb"}, false},
 	{"engine", []string{"workflow", "workflow/workflowtest"}, false},
 	{"lifecycles", []string{"internal/lifecycle/"}, false},
-	{"services", []string{"internal/account", "internal/candidature", "internal/campaign", "internal/dossier", "internal/notify",
+	{"services", []string{"internal/account", "internal/candidature", "internal/campaign", "internal/dossier", "internal/notify", "internal/ambassadeurs", "internal/publipostage",
 		"internal/territoires", "internal/demo"}, true},
 	{"wiring", []string{"internal/app"}, true},
 	{"http plumbing", []string{"internal/web"}, false},

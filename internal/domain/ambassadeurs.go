@@ -119,7 +119,8 @@ func ContactFunctionLabel(code string) string {
 
 // Visite is a mairie's request for a visit of an ambassadeur du libre, from
 // the request to the visit and what follows it. Its contact has no account:
-// the hash of the token of the personal link mailed to them is kept.
+// they follow it through the personal links mailed to them
+// (AmbassadeurLink of kind LinkSuivi).
 type Visite struct {
 	bun.BaseModel `bun:"table:visites"`
 
@@ -135,7 +136,6 @@ type Visite struct {
 	Availability    string     `bun:"availability,notnull"`
 	Message         string     `bun:"message,notnull"`
 	ConsentPublic   bool       `bun:"consent_public,notnull"`
-	TokenHash       string     `bun:"token_hash,notnull"`
 	ConfirmedAt     *time.Time `bun:"confirmed_at"`
 	RoutedAt        *time.Time `bun:"routed_at"` // when the last GULLs were added
 	Round           int        `bun:"routing_round,notnull"`
@@ -205,6 +205,7 @@ type VisiteReport struct {
 
 // Kinds of the links the ambassadeurs' side sends by email.
 const (
+	LinkSuivi          = "suivi"           // a request's contact confirms and follows it
 	LinkGullInvitation = "gull_invitation" // to join a GULL as ambassadeur
 	LinkFiche          = "fiche"           // to update a mairie's public entry
 )

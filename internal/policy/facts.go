@@ -24,10 +24,10 @@ type Facts struct {
 	// Published: the decision is public.
 	Published bool
 
-	// GullRole is the person's best role in the GULL the subject is (a
-	// GULL), or among the GULLs it is routed to (a visit request):
-	// domain.GullCoordinateur, domain.GullAmbassadeur or "". Only validated
-	// GULLs count.
+	// GullRole is the person's role in the GULL the subject is (a GULL,
+	// whatever its state), or their best role among the validated GULLs it
+	// is routed to (a visit request): domain.GullCoordinateur,
+	// domain.GullAmbassadeur or "".
 	GullRole string
 	// TookVisit: the person is the ambassadeur who took the visit request.
 	TookVisit bool

@@ -104,3 +104,10 @@ func (s *Store) MarkEmailVerified(ctx context.Context, userID int64) error {
 func (t *Tx) UsersByID(ctx context.Context, ids []int64) (map[int64]*domain.User, error) {
 	return usersByID(ctx, t.tx, ids)
 }
+
+// StaffEmails lists the addresses of staff accounts, to ask them to act.
+func (t *Tx) StaffEmails(ctx context.Context) ([]string, error) {
+	var emails []string
+	err := t.tx.NewSelect().Model((*domain.User)(nil)).Column("email").Where("role = ?", domain.RoleStaff).Order("email").Scan(ctx, &emails)
+	return emails, err
+}

@@ -31,15 +31,6 @@ func (t *Tx) Visite(ctx context.Context, id int64) (*domain.Visite, error) {
 	return visiteBy(ctx, t.tx, t.lock("UPDATE"), "id = ?", id)
 }
 
-// VisiteByToken returns the request whose personal link has this token hash.
-func (s *Store) VisiteByToken(ctx context.Context, tokenHash string) (*domain.Visite, error) {
-	v, err := visiteBy(ctx, s.db, "", "token_hash = ?", tokenHash)
-	if domain.ErrorCode(err) == domain.ENotFound {
-		return nil, domain.Errorf(domain.ENotFound, "Ce lien ne correspond à aucune demande de visite : vérifiez qu’il est complet, tel que reçu par courriel.")
-	}
-	return v, err
-}
-
 func visiteBy(ctx context.Context, db bun.IDB, lock, where string, arg any) (*domain.Visite, error) {
 	v := new(domain.Visite)
 	q := db.NewSelect().Model(v).Where(where, arg)
@@ -280,4 +271,13 @@ func (s *Store) VisitesDue(ctx context.Context, state, column string, before tim
 	}
 	err := q.Order("id").Limit(1000).Scan(ctx, &rows)
 	return rows, err
+}
+
+// VisiteReport is Store.VisiteReport inside the transaction.
+func (t *Tx) VisiteReport(ctx context.Context, visiteID int64) (*domain.VisiteReport, error) {
+	r := new(domain.VisiteReport)
+	if err := t.tx.NewSelect().Model(r).Where("visite_id = ?", visiteID).Scan(ctx); err != nil {
+		return nil, notFound(err, "Pas encore de compte rendu.")
+	}
+	return r, nil
 }

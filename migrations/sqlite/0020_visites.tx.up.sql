@@ -1,8 +1,9 @@
--- Visit requests from mairies (no account: the contact follows the request
--- through the personal link of the confirmation email, whose hash only is
--- stored), the GULLs each is routed to, the ambassadeurs who declined it,
--- the visit reports, and the links sent by email for the GULLs and the
--- mairies' public entries.
+-- Visit requests from mairies, the GULLs each is routed to, the
+-- ambassadeurs who declined it, the visit reports, and the links sent by
+-- email (only their hash is stored): the personal links through which a
+-- mairie's contact, who has no account, confirms and follows its request
+-- (each message carries a fresh one), the invitations to join a GULL, and
+-- the links to update a mairie's public entry.
 
 CREATE TABLE visites (
     id               integer PRIMARY KEY AUTOINCREMENT,
@@ -17,7 +18,6 @@ CREATE TABLE visites (
     availability     text        NOT NULL DEFAULT '',
     message          text        NOT NULL DEFAULT '',
     consent_public   integer     NOT NULL DEFAULT 0,
-    token_hash       text        NOT NULL UNIQUE,
     confirmed_at     text,
     routed_at        text,
     routing_round    integer     NOT NULL DEFAULT 0,
@@ -94,7 +94,7 @@ CREATE TABLE visite_reports (
 
 CREATE TABLE ambassadeur_links (
     token_hash text PRIMARY KEY,
-    kind       text        NOT NULL CHECK (kind IN ('gull_invitation', 'fiche')),
+    kind       text        NOT NULL CHECK (kind IN ('suivi', 'gull_invitation', 'fiche')),
     email      text        NOT NULL,
     gull_id    integer REFERENCES gulls (id) ON DELETE CASCADE,
     visite_id  integer REFERENCES visites (id) ON DELETE CASCADE,
@@ -107,3 +107,7 @@ CREATE TABLE ambassadeur_links (
 --bun:split
 
 CREATE INDEX ambassadeur_links_email_idx ON ambassadeur_links (email, kind, created_at);
+
+--bun:split
+
+CREATE INDEX ambassadeur_links_visite_idx ON ambassadeur_links (visite_id) WHERE visite_id IS NOT NULL;
