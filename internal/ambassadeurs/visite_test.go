@@ -67,6 +67,14 @@ func TestRoutingOnRealTerritories(t *testing.T) {
 		if strings.Contains(msgs[1].Body, "mairie@amiens.fr") {
 			t.Error("the ambassadeurs who have not taken a request see the contact's address")
 		}
+		// The public map, from the imported outlines: Roubaix agreed.
+		site, err := e.svc.Site(e.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if site.MapMissing || !strings.Contains(site.Map, `<a href="#dep-59"><path id="carte-59"`) || !strings.Contains(site.Map, "<title>Nord : 1\u00a0mairie</title>") {
+			t.Errorf("map: missing %v, %d bytes", site.MapMissing, len(site.Map))
+		}
 	})
 }
 
