@@ -59,6 +59,9 @@ func (s *Server) notice(r *http.Request) string {
 	if n, ok := notices[key]; ok {
 		return n
 	}
+	if n, ok := ambassadeurNotices[key]; ok {
+		return n
+	}
 	if lifecycle, event, ok := strings.Cut(key, "."); ok {
 		if m, err := s.app.Engine.Lifecycle(lifecycle); err == nil {
 			if ev, ok := m.Event(event); ok {
@@ -82,7 +85,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 			return f(m, name)
 		}
 	}
-	return template.FuncMap{
+	funcs := template.FuncMap{
 		"dateTime":  fr.DateTime,
 		"date":      fr.Date,
 		"deadline":  fr.Deadline,
@@ -110,10 +113,14 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"roleLabel": policy.TitleOf,
 		"sub":       func(a, b int) int { return a - b },
 	}
+	for name, f := range s.ambassadeurFuncs() {
+		funcs[name] = f
+	}
+	return funcs
 }
 
 func (s *Server) parseTemplates() (map[string]*template.Template, error) {
-	layout, err := template.New("layout.html").Funcs(s.templateFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	layout, err := template.New("layout.html").Funcs(s.templateFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/partials*.html")
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +131,7 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, p := range pages {
 		name := strings.TrimSuffix(path.Base(p), ".html")
-		if name == "layout" || name == "partials" {
+		if name == "layout" || strings.HasPrefix(name, "partials") {
 			continue
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(templateFS, p)
