@@ -104,6 +104,13 @@ func (s *Service) toolsFacts(ctx context.Context, who policy.Principal) (policy.
 	return f, ms, nil
 }
 
+// Standing returns the facts of a person that no subject carries: their
+// best role in the validated GULLs (the guard's Config.Standing).
+func (s *Service) Standing(ctx context.Context, who policy.Principal) (policy.Facts, error) {
+	f, _, err := s.toolsFacts(ctx, who)
+	return f, err
+}
+
 // MayUseTools reports whether the person uses the ambassadeurs' tools (the
 // reports feed, the kit, the template letters).
 func (s *Service) MayUseTools(ctx context.Context, who policy.Principal) (bool, error) {

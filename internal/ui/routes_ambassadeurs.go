@@ -18,6 +18,11 @@ func (s *Server) ambassadeursRoutes() []web.Route {
 		}
 	}
 	gull, visite, courrier := on("gull"), on("visite"), on("courrier")
+	// The ambassadeurs' tools, decided on the person's standing among the
+	// validated GULLs.
+	tools := func(method, pattern string, h http.HandlerFunc) web.Route {
+		return web.Route{Method: method, Pattern: pattern, Action: policy.AmbassadeurTools, Standing: true, Handler: h}
+	}
 	return []web.Route{
 		// The public site.
 		page("GET", "/ambassadeurs", policy.AmbassadeursSite, s.handleAmbHome),
@@ -46,10 +51,10 @@ func (s *Server) ambassadeursRoutes() []web.Route {
 		page("GET", "/ambassadeurs/invitation/{token}", policy.PublicPage, s.handleGullInvitation),
 		page("POST", "/ambassadeurs/invitation/{token}", policy.AccountUse, s.handleAcceptGullInvitation),
 		page("GET", "/ambassadeurs/espace", policy.AmbassadeurSpace, s.handleAmbSpace),
-		page("GET", "/ambassadeurs/espace/kit", policy.AmbassadeurSpace, s.handleAmbKit),
-		page("GET", "/ambassadeurs/espace/comptes-rendus", policy.AmbassadeurSpace, s.handleAmbFeed),
-		page("GET", "/ambassadeurs/espace/modeles", policy.AmbassadeurSpace, s.handleAmbTemplates),
-		page("GET", "/ambassadeurs/espace/modeles/{modele}", policy.AmbassadeurSpace, s.handleAmbTemplatePDF),
+		tools("GET", "/ambassadeurs/espace/kit", s.handleAmbKit),
+		tools("GET", "/ambassadeurs/espace/comptes-rendus", s.handleAmbFeed),
+		tools("GET", "/ambassadeurs/espace/modeles", s.handleAmbTemplates),
+		tools("GET", "/ambassadeurs/espace/modeles/{modele}", s.handleAmbTemplatePDF),
 		gull("GET", "/ambassadeurs/espace/gulls/{id}", policy.GullDashboard, s.handleGullBoard),
 		gull("GET", "/ambassadeurs/espace/gulls/{id}/modifier", policy.GullManage, s.handleGullEditForm),
 		gull("POST", "/ambassadeurs/espace/gulls/{id}/modifier", policy.GullManage, s.handleGullEdit),
