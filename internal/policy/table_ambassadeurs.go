@@ -8,6 +8,9 @@ const (
 	AmbassadeursSite Action = "ambassadeurs.site"
 	// A mairie asks for a visit (no account needed).
 	VisiteAsk Action = "visite.ask"
+	// A script forwards a mairie's request through the API (a partner
+	// collecting them); its contact still confirms it.
+	VisiteForward Action = "visite.forward"
 	// Pages opened through a personal link mailed to a mairie's contact:
 	// the link's token is the credential, checked by the service.
 	VisiteFollow Action = "visite.follow"
@@ -46,6 +49,7 @@ func ambassadeursTable() Table {
 		AmbassadeursSite: To(Public),
 		VisiteAsk:        To(Public),
 		VisiteFollow:     To(Public),
+		VisiteForward:    To(SignedIn),
 		GullRegister:     To(SignedIn),
 		AmbassadeurSpace: To(SignedIn),
 		AmbassadeurTools: To(Ambassadeur, Staff).Refusing("Réservé aux ambassadeurs des GULL validés et à l’équipe ADULLACT."),
