@@ -483,4 +483,3 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	web.WriteJSON(w, http.StatusOK, d)
 }
-
