@@ -13,6 +13,7 @@ func commands() []*command {
 	cmds = append(cmds, candidatureCommands()...)
 	cmds = append(cmds, juryAddCommand())
 	cmds = append(cmds, pdfCommands()...)
+	cmds = append(cmds, ambassadeursCommands()...)
 	cmds = append(cmds, questionnaireCheckCommand(), questionnaireShowCommand(), workflowDiagramCommand(), versionCommand())
 	return cmds
 }
