@@ -99,6 +99,10 @@ func (m *Main) Open(ctx context.Context) error {
 			st.Close()
 			return fmt.Errorf("données de démonstration : %w", err)
 		}
+		if m.demo.Ambassadeurs, err = demo.SeedAmbassadeurs(ctx, st, m.app.Engine, m.app.Ambassadeurs, m.app.Publipostage); err != nil {
+			st.Close()
+			return fmt.Errorf("données de démonstration des ambassadeurs : %w", err)
+		}
 	}
 	ln, err := net.Listen("tcp", m.cfg.Addr)
 	if err != nil {
