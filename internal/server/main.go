@@ -43,6 +43,8 @@ type Config struct {
 	// more rules, more lifecycles (see app.Config).
 	Policy   *policy.Policy
 	Register func(*app.App) error
+	// Ambassadeurs sets the visit requests' delays and the kit.
+	Ambassadeurs app.AmbassadeursConfig
 }
 
 // Main is a running server. Tests start it on ":0" and read Addr.
@@ -86,7 +88,8 @@ func (m *Main) Open(ctx context.Context) error {
 	for _, name := range applied {
 		m.logger.Info("migration applied", "name", name)
 	}
-	if m.app, err = app.New(st, app.Config{BaseURL: m.baseURL(), Logger: m.logger, Policy: m.cfg.Policy, Register: m.cfg.Register}); err != nil {
+	if m.app, err = app.New(st, app.Config{BaseURL: m.baseURL(), Logger: m.logger, Policy: m.cfg.Policy, Register: m.cfg.Register,
+		Ambassadeurs: m.cfg.Ambassadeurs}); err != nil {
 		st.Close()
 		return err
 	}
