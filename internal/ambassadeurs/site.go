@@ -187,6 +187,8 @@ func (s *Service) Directory(ctx context.Context) ([]GullEntry, error) {
 // GullPage is a GULL's public page.
 type GullPage struct {
 	GullEntry
+	// Ambassadeurs are the names its members gave (never their addresses).
+	Ambassadeurs []string
 	Visits       []SiteEntry
 	Candidatures []store.VisitCandidature
 	Map          string
@@ -204,6 +206,15 @@ func (s *Service) GullPublic(ctx context.Context, slug string) (*GullPage, error
 	}
 	if c, err := s.store.CollectiviteByCode(ctx, domain.KindCommune, g.HomeCommuneCode); err == nil {
 		p.Home = c.Name
+	}
+	members, err := s.store.GullMembers(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range members {
+		if m.Name != "" {
+			p.Ambassadeurs = append(p.Ambassadeurs, m.Name)
+		}
 	}
 	rows, err := s.store.PublicVisites(ctx)
 	if err != nil {

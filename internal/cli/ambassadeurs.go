@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -503,6 +504,10 @@ func courrierLettersCommand() *command {
 			return func(ctx context.Context, env *Env, args []string) error {
 				if *out == "" {
 					return usagef("-o is required")
+				}
+				if env.Getenv("GOGC") == "" {
+					// As for the dossiers: rendering allocates and keeps little.
+					defer debug.SetGCPercent(debug.SetGCPercent(pdfExportGCPercent))
 				}
 				return onCourrier(ctx, env, *db, args, 1, func(a *app, id int64) error {
 					f, err := createAtomic(*out)

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -175,7 +176,7 @@ func BenchmarkLettersMerged(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		out.n = 0
-		if err := e.Letters(&out, ls); err != nil {
+		if err := e.Letters(&out, slices.Values(ls)); err != nil {
 			b.Fatal(err)
 		}
 	}

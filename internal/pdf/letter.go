@@ -3,6 +3,7 @@ package pdf
 import (
 	"errors"
 	"io"
+	"iter"
 	"strings"
 	"time"
 
@@ -33,7 +34,7 @@ type Letter struct {
 // letters of a whole campaign as one PDF for postal mailing.
 type LetterRenderer interface {
 	Letter(w io.Writer, l *Letter) error
-	Letters(w io.Writer, ls []*Letter) error
+	Letters(w io.Writer, ls iter.Seq[*Letter]) error
 }
 
 var _ LetterRenderer = (*Engine)(nil)
@@ -49,26 +50,32 @@ func (e *Engine) Letter(w io.Writer, l *Letter) (err error) {
 
 // Letters renders letters as one document, each starting on a new page,
 // for printing: the fonts are embedded once, so a page costs a few
-// kilobytes. The letters are laid out twice, once to collect the
-// characters of the document's encoding and once to write them, rather
-// than kept in memory: a campaign to every commune of France is 35 000
-// letters.
-func (e *Engine) Letters(w io.Writer, ls []*Letter) (err error) {
+// kilobytes. The sequence is read twice and each letter laid out twice,
+// once to collect the characters of the document's encoding and once to
+// write it, rather than kept in memory: a campaign to every commune of
+// France is 35 000 letters.
+func (e *Engine) Letters(w io.Writer, ls iter.Seq[*Letter]) (err error) {
 	defer recoverError(&err)
 	rc := newRuneCounts()
-	for _, l := range ls {
+	n := 0
+	var first *Letter
+	for l := range ls {
 		if l == nil {
 			return errors.New("pdf: nil letter")
 		}
+		if first == nil {
+			first = l
+		}
 		rc.add(e.layoutLetter(l))
+		n++
 	}
 	info := docInfo{title: "Courriers", subject: "Courriers aux mairies"}
-	if len(ls) > 0 {
-		info = e.letterInfo(ls[0])
-		info.title = "Courriers — " + fr.Count(len(ls), "lettre", "lettres")
+	if first != nil {
+		info = e.letterInfo(first)
+		info.title = "Courriers — " + fr.Count(n, "lettre", "lettres")
 	}
 	return e.emitParts(w, rc.encoding(), false, info, func(yield func(*canvas) bool) {
-		for _, l := range ls {
+		for l := range ls {
 			if !yield(e.layoutLetter(l)) {
 				return
 			}

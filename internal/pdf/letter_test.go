@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -81,7 +82,7 @@ func TestMergedLetters(t *testing.T) {
 		ls = append(ls, sampleLetter(n, fmt.Sprintf("CODE%04d", i)))
 	}
 	var buf bytes.Buffer
-	if err := e.Letters(&buf, ls); err != nil {
+	if err := e.Letters(&buf, slices.Values(ls)); err != nil {
 		t.Fatal(err)
 	}
 	checkPDF(t, buf.Bytes())
@@ -104,7 +105,7 @@ func TestMergedLetters(t *testing.T) {
 	if buf.Len() > 2*one.Len() {
 		t.Errorf("4 merged letters take %d bytes, one alone %d", buf.Len(), one.Len())
 	}
-	if err := e.Letters(io.Discard, []*Letter{nil}); err == nil {
+	if err := e.Letters(io.Discard, slices.Values([]*Letter{nil})); err == nil {
 		t.Error("a nil letter was accepted")
 	}
 }

@@ -3,6 +3,7 @@ package publipostage_test
 import (
 	"context"
 	"runtime"
+	"runtime/debug"
 	"testing"
 	"time"
 
@@ -25,6 +26,8 @@ func (w *countingWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); re
 // postal mailing. Run once: -benchtime 1x.
 func BenchmarkCampaign35k(b *testing.B) {
 	dir := testdb.Territoires2026(b)
+	// As « tnl courrier lettres » does (and « tnl pdf dossiers »).
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	for _, dialect := range testdb.Dialects {
 		b.Run(dialect, func(b *testing.B) {
 			ctx := context.Background()

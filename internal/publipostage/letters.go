@@ -56,12 +56,15 @@ func recipientLines(r store.Recipient) []string {
 	return append(lines, "Mairie "+fr.De(r.Name), cp+strings.ToUpper(r.Name))
 }
 
-// letters returns the letters of a campaign (reminder: the reminders, to
-// the mairies without a request since the letter).
-func (s *Service) build(ctx context.Context, id int64, who policy.Principal, reminder bool) (*domain.Courrier, []store.Recipient, []*pdf.Letter, error) {
+// build reads the recipients of a campaign's letters (reminder: the
+// reminders, to the mairies without a request since the letter) and
+// returns how to write the letter of each; the letters themselves are
+// made when rendered, so that a campaign to every commune does not hold
+// 35 000 of them in memory.
+func (s *Service) build(ctx context.Context, id int64, who policy.Principal, reminder bool) ([]store.Recipient, func(i int) *pdf.Letter, error) {
 	_, p, err := s.may(ctx, id, who, policy.CourrierDocuments)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	c := p.Courrier
 	var rows []store.Recipient
@@ -70,11 +73,11 @@ func (s *Service) build(ctx context.Context, id int64, who policy.Principal, rem
 		rows, err = tx.DestinatairesToSend(ctx, id, reminder && c.SentAt != nil)
 		return err
 	}); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	deps, err := s.store.DepartementNames(ctx)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	if c.SentAt == nil {
 		now := s.store.Now()
@@ -84,45 +87,48 @@ func (s *Service) build(ctx context.Context, id int64, who policy.Principal, rem
 		now := s.store.Now()
 		c.RemindedAt = &now
 	}
-	out := make([]*pdf.Letter, len(rows))
-	for i, r := range rows {
-		out[i] = LetterOf(c, r, deps, s.mail.BaseURL(), reminder)
-	}
-	return c, rows, out, nil
+	base := s.mail.BaseURL()
+	return rows, func(i int) *pdf.Letter { return LetterOf(c, rows[i], deps, base, reminder) }, nil
 }
 
 // WriteMerged writes a campaign's letters as one PDF, for printing.
 func (s *Service) WriteMerged(ctx context.Context, w io.Writer, id int64, who policy.Principal, reminder bool) error {
-	_, _, ls, err := s.build(ctx, id, who, reminder)
+	rows, letter, err := s.build(ctx, id, who, reminder)
 	if err != nil {
 		return err
 	}
-	if len(ls) == 0 {
+	if len(rows) == 0 {
 		return domain.Errorf(domain.EUnprocessable, "Aucune lettre à imprimer : toutes les mairies ont déjà répondu.")
 	}
-	return s.pdf.Letters(w, ls)
+	return s.pdf.Letters(w, func(yield func(*pdf.Letter) bool) {
+		for i := range rows {
+			if !yield(letter(i)) {
+				return
+			}
+		}
+	})
 }
 
 // WriteZip writes a campaign's letters as a zip of one PDF per mairie,
 // named by département, commune and code, rendered on every core.
 func (s *Service) WriteZip(ctx context.Context, w io.Writer, id int64, who policy.Principal, reminder bool) (int, error) {
-	_, rows, ls, err := s.build(ctx, id, who, reminder)
+	rows, letter, err := s.build(ctx, id, who, reminder)
 	if err != nil {
 		return 0, err
 	}
-	return len(ls), s.zip(w, rows, ls)
+	return len(rows), s.zip(w, rows, letter)
 }
 
 // zip renders the letters on every core, in order, into a zip of stored
 // entries (the fonts inside each PDF are compressed already). At most a few
 // letters per core are in memory at once, whatever the campaign's size.
-func (s *Service) zip(w io.Writer, rows []store.Recipient, ls []*pdf.Letter) error {
+func (s *Service) zip(w io.Writer, rows []store.Recipient, letter func(i int) *pdf.Letter) error {
 	type result struct {
 		data []byte
 		err  error
 	}
 	workers := max(1, runtime.GOMAXPROCS(0))
-	results := make([]chan result, len(ls))
+	results := make([]chan result, len(rows))
 	for i := range results {
 		results[i] = make(chan result, 1)
 	}
@@ -131,7 +137,7 @@ func (s *Service) zip(w io.Writer, rows []store.Recipient, ls []*pdf.Letter) err
 	done := make(chan struct{})
 	go func() {
 		defer close(jobs)
-		for i := range ls {
+		for i := range rows {
 			select {
 			case ahead <- struct{}{}:
 			case <-done:
@@ -151,7 +157,7 @@ func (s *Service) zip(w io.Writer, rows []store.Recipient, ls []*pdf.Letter) err
 			defer wg.Done()
 			for i := range jobs {
 				var b bytes.Buffer
-				err := s.pdf.Letter(&b, ls[i])
+				err := s.pdf.Letter(&b, letter(i))
 				results[i] <- result{b.Bytes(), err}
 			}
 		}()
@@ -193,12 +199,12 @@ func fileName(name, code string) string {
 
 // WritePreview writes the letter to the campaign's first mairie.
 func (s *Service) WritePreview(ctx context.Context, w io.Writer, id int64, who policy.Principal) error {
-	_, _, ls, err := s.build(ctx, id, who, false)
+	rows, letter, err := s.build(ctx, id, who, false)
 	if err != nil {
 		return err
 	}
-	if len(ls) == 0 {
+	if len(rows) == 0 {
 		return domain.Errorf(domain.EUnprocessable, "La campagne n’a aucune mairie destinataire.")
 	}
-	return s.pdf.Letter(w, ls[0])
+	return s.pdf.Letter(w, letter(0))
 }

@@ -26,6 +26,7 @@ func TestDemoShowsTheAmbassadeurs(t *testing.T) {
 			t.Fatal(err)
 		}
 		instructions = m.DemoInstructions()
+		var header http.Header
 		get := func(path string) string {
 			resp, err := http.Get("http://" + m.Addr() + path)
 			if err != nil {
@@ -36,6 +37,7 @@ func TestDemoShowsTheAmbassadeurs(t *testing.T) {
 			if resp.StatusCode != 200 {
 				t.Fatalf("%s: %d", path, resp.StatusCode)
 			}
+			header = resp.Header
 			return string(b)
 		}
 		home := get("/ambassadeurs")
@@ -49,6 +51,12 @@ func TestDemoShowsTheAmbassadeurs(t *testing.T) {
 		}
 		if feed := get("/ambassadeurs/visites.geojson"); strings.Count(feed, `"type":"Feature"`) != 3 {
 			t.Errorf("GeoJSON of the demonstration: %s", feed)
+		}
+		if header.Get("Access-Control-Allow-Origin") != "*" || header.Get("Content-Type") != "application/geo+json" {
+			t.Errorf("the GeoJSON feed is not readable from another site: %v", header)
+		}
+		if page := get("/ambassadeurs/gulls/gull-de-l-ain-demonstration"); !strings.Contains(page, "Sacha Ambassadeur") || strings.Contains(page, "ambassadeur@exemple.fr") {
+			t.Error("the GULL's public page lists its ambassadeurs by name only")
 		}
 		m.Close()
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"mime"
 	"net/http"
 	"strconv"
 
@@ -167,15 +168,35 @@ func (s *Server) handleCourrierMerged(w http.ResponseWriter, r *http.Request) {
 	web.SendFile(w, name, "application/pdf", b.Bytes())
 }
 
+// handleCourrierZip streams the zip of one letter per mairie as it is
+// rendered: a campaign to a whole région is hundreds of megabytes.
 func (s *Server) handleCourrierZip(w http.ResponseWriter, r *http.Request) {
 	subj := web.CurrentSubject(r)
 	reminder := r.URL.Query().Get("relance") != ""
-	var b bytes.Buffer
-	if _, err := s.app.Publipostage.WriteZip(r.Context(), &b, subj.ID, web.Principal(r), reminder); err != nil {
-		s.web.Fail(w, r, err)
-		return
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": fmt.Sprintf("courriers-%d.zip", subj.ID)}))
+	w.Header().Set("Cache-Control", "private, no-store")
+	sw := &startedWriter{w: w}
+	if _, err := s.app.Publipostage.WriteZip(r.Context(), sw, subj.ID, web.Principal(r), reminder); err != nil {
+		if !sw.started {
+			w.Header().Del("Content-Disposition")
+			s.web.Fail(w, r, err)
+			return
+		}
+		// The archive is cut short: the client sees a broken download.
+		s.web.Logger().Error("letters zip interrupted", "courrier", subj.ID, "err", err)
 	}
-	web.SendFile(w, fmt.Sprintf("courriers-%d.zip", subj.ID), "application/zip", b.Bytes())
+}
+
+// startedWriter tells whether anything was written yet.
+type startedWriter struct {
+	w       http.ResponseWriter
+	started bool
+}
+
+func (s *startedWriter) Write(p []byte) (int, error) {
+	s.started = true
+	return s.w.Write(p)
 }
 
 func (s *Server) handleCourrierPreview(w http.ResponseWriter, r *http.Request) {
