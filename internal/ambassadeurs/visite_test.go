@@ -334,5 +334,13 @@ func TestExpiryDeclineAndRelease(t *testing.T) {
 		if err := e.svc.FireAsContact(e.ctx, "jeton-inconnu", "clore_sans_suite", policy.Principal{}, workflow.Input{}); domain.ErrorCode(err) != domain.ENotFound {
 			t.Errorf("an unknown link: %v", err)
 		}
+		// The personal link still opens the closed request, for a year.
+		if f, err := e.svc.Follow(e.ctx, token, policy.Principal{}); err != nil || f.Snapshot.State != domain.VisiteSansSuite {
+			t.Errorf("the link after closing: %v", err)
+		}
+		e.clock.Advance(visitelc.LinkTTL)
+		if _, err := e.svc.Follow(e.ctx, token, policy.Principal{}); domain.ErrorCode(err) != domain.ENotFound || !strings.Contains(domain.ErrorMessage(err), "expiré") {
+			t.Errorf("an expired link: %v", err)
+		}
 	})
 }

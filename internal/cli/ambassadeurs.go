@@ -501,6 +501,7 @@ func courrierLettersCommand() *command {
 			db := databaseFlag(fs, env)
 			out := fs.String("o", "", "fichier à écrire : .pdf (toutes les lettres) ou .zip (une par mairie) (obligatoire)")
 			reminder := fs.Bool("relance", false, "les lettres de relance, aux mairies sans demande depuis l’envoi")
+			dep := fs.String("departement", "", "seulement les mairies de ce département (une campagne à toute une région s’imprime département par département)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if *out == "" {
 					return usagef("-o is required")
@@ -516,10 +517,11 @@ func courrierLettersCommand() *command {
 					}
 					w := bufio.NewWriterSize(f, 1<<20)
 					n := 0
+					sel := publipostage.Selection{Reminder: *reminder, Departement: strings.ToUpper(*dep)}
 					if strings.HasSuffix(strings.ToLower(*out), ".zip") {
-						n, err = a.Publipostage.WriteZip(ctx, w, id, policy.Operator(a.operator), *reminder)
+						n, err = a.Publipostage.WriteZip(ctx, w, id, policy.Operator(a.operator), sel)
 					} else {
-						err = a.Publipostage.WriteMerged(ctx, w, id, policy.Operator(a.operator), *reminder)
+						err = a.Publipostage.WriteMerged(ctx, w, id, policy.Operator(a.operator), sel)
 					}
 					if err == nil {
 						err = w.Flush()

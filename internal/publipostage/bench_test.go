@@ -58,13 +58,13 @@ func BenchmarkCampaign35k(b *testing.B) {
 			for b.Loop() {
 				var zipped, merged countingWriter
 				t0 := time.Now()
-				n, err := a.Publipostage.WriteZip(ctx, &zipped, cp.ID, staff, false)
+				n, err := a.Publipostage.WriteZip(ctx, &zipped, cp.ID, staff, publipostage.Selection{})
 				if err != nil || n != len(codes) {
 					b.Fatalf("zip: %d letters, %v", n, err)
 				}
 				zipTime := time.Since(t0)
 				t1 := time.Now()
-				if err := a.Publipostage.WriteMerged(ctx, &merged, cp.ID, staff, false); err != nil {
+				if err := a.Publipostage.WriteMerged(ctx, &merged, cp.ID, staff, publipostage.Selection{}); err != nil {
 					b.Fatal(err)
 				}
 				mergedTime := time.Since(t1)

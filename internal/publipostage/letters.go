@@ -56,12 +56,22 @@ func recipientLines(r store.Recipient) []string {
 	return append(lines, "Mairie "+fr.De(r.Name), cp+strings.ToUpper(r.Name))
 }
 
+// Selection says which letters to write: the letters or the reminders,
+// of every recipient or of one département's (a campaign to a whole région
+// is printed département by département: one PDF of 35 000 pages takes
+// 1 GB of memory to write, one of 650 pages 60 MB).
+type Selection struct {
+	Reminder    bool
+	Departement string
+}
+
 // build reads the recipients of a campaign's letters (reminder: the
 // reminders, to the mairies without a request since the letter) and
 // returns how to write the letter of each; the letters themselves are
 // made when rendered, so that a campaign to every commune does not hold
 // 35 000 of them in memory.
-func (s *Service) build(ctx context.Context, id int64, who policy.Principal, reminder bool) ([]store.Recipient, func(i int) *pdf.Letter, error) {
+func (s *Service) build(ctx context.Context, id int64, who policy.Principal, sel Selection) ([]store.Recipient, func(i int) *pdf.Letter, error) {
+	reminder := sel.Reminder
 	_, p, err := s.may(ctx, id, who, policy.CourrierDocuments)
 	if err != nil {
 		return nil, nil, err
@@ -74,6 +84,15 @@ func (s *Service) build(ctx context.Context, id int64, who policy.Principal, rem
 		return err
 	}); err != nil {
 		return nil, nil, err
+	}
+	if sel.Departement != "" {
+		kept := rows[:0]
+		for _, r := range rows {
+			if r.DepartementCode == sel.Departement {
+				kept = append(kept, r)
+			}
+		}
+		rows = kept
 	}
 	deps, err := s.store.DepartementNames(ctx)
 	if err != nil {
@@ -92,8 +111,8 @@ func (s *Service) build(ctx context.Context, id int64, who policy.Principal, rem
 }
 
 // WriteMerged writes a campaign's letters as one PDF, for printing.
-func (s *Service) WriteMerged(ctx context.Context, w io.Writer, id int64, who policy.Principal, reminder bool) error {
-	rows, letter, err := s.build(ctx, id, who, reminder)
+func (s *Service) WriteMerged(ctx context.Context, w io.Writer, id int64, who policy.Principal, sel Selection) error {
+	rows, letter, err := s.build(ctx, id, who, sel)
 	if err != nil {
 		return err
 	}
@@ -111,8 +130,8 @@ func (s *Service) WriteMerged(ctx context.Context, w io.Writer, id int64, who po
 
 // WriteZip writes a campaign's letters as a zip of one PDF per mairie,
 // named by département, commune and code, rendered on every core.
-func (s *Service) WriteZip(ctx context.Context, w io.Writer, id int64, who policy.Principal, reminder bool) (int, error) {
-	rows, letter, err := s.build(ctx, id, who, reminder)
+func (s *Service) WriteZip(ctx context.Context, w io.Writer, id int64, who policy.Principal, sel Selection) (int, error) {
+	rows, letter, err := s.build(ctx, id, who, sel)
 	if err != nil {
 		return 0, err
 	}
@@ -199,7 +218,7 @@ func fileName(name, code string) string {
 
 // WritePreview writes the letter to the campaign's first mairie.
 func (s *Service) WritePreview(ctx context.Context, w io.Writer, id int64, who policy.Principal) error {
-	rows, letter, err := s.build(ctx, id, who, false)
+	rows, letter, err := s.build(ctx, id, who, Selection{})
 	if err != nil {
 		return err
 	}

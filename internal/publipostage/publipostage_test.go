@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -117,7 +118,7 @@ func TestCampaignLettersSendingAndReminder(t *testing.T) {
 
 		// The letters, merged for printing and one by one.
 		var merged bytes.Buffer
-		if err := svc.WriteMerged(ctx, &merged, cp.ID, policy.User(partner), false); err != nil {
+		if err := svc.WriteMerged(ctx, &merged, cp.ID, policy.User(partner), publipostage.Selection{}); err != nil {
 			t.Fatal(err)
 		}
 		raw := pdfText(t, merged.Bytes())
@@ -134,7 +135,7 @@ func TestCampaignLettersSendingAndReminder(t *testing.T) {
 			}
 		}
 		var zipped bytes.Buffer
-		n, err := svc.WriteZip(ctx, &zipped, cp.ID, policy.User(partner), false)
+		n, err := svc.WriteZip(ctx, &zipped, cp.ID, policy.User(partner), publipostage.Selection{})
 		if err != nil || n != 12 {
 			t.Fatalf("zip: %d %v", n, err)
 		}
@@ -148,6 +149,9 @@ func TestCampaignLettersSendingAndReminder(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no letter to Bourg-en-Bresse in the zip: %s…", zr.File[0].Name)
+		}
+		if n, err := svc.WriteZip(ctx, io.Discard, cp.ID, policy.User(partner), publipostage.Selection{Departement: "04"}); err != nil || n != 0 {
+			t.Errorf("letters of another département: %d %v", n, err)
 		}
 
 		// Sending: one email per mairie with an address.
@@ -230,7 +234,7 @@ func TestCampaignLettersSendingAndReminder(t *testing.T) {
 			t.Errorf("reminded %v, want Oyonnax only", reminded)
 		}
 		var again bytes.Buffer
-		if err := svc.WriteMerged(ctx, &again, cp.ID, policy.User(partner), true); err != nil {
+		if err := svc.WriteMerged(ctx, &again, cp.ID, policy.User(partner), publipostage.Selection{Reminder: true}); err != nil {
 			t.Fatal(err)
 		}
 		if text := pdfText(t, again.Bytes()); strings.Contains(text, "Mairie de Bourg-en-Bresse") || !strings.Contains(text, "Relance") || !strings.Contains(text, "Mairie d’Oyonnax") {

@@ -36,6 +36,9 @@ type courrierPage struct {
 	Errors       []formError
 	FieldErr     map[string]string
 	Import       *publipostage.AddressReport
+	// Departements are the départements of the recipients, when several:
+	// the letters to print come per département.
+	Departements []string
 }
 
 // maxProgressRows is how many mairies the page lists; the CSV has them all.
@@ -93,6 +96,9 @@ func (s *Server) courrierPage(w http.ResponseWriter, r *http.Request, status int
 				seen[rc.DepartementCode] = true
 				deps = append(deps, rc.DepartementCode)
 			}
+		}
+		if len(deps) > 1 {
+			p.Departements = deps
 		}
 	}
 	year, _ := strconv.Atoi(r.URL.Query().Get("annee"))
@@ -156,15 +162,20 @@ func (s *Server) handleCourrierAddresses(w http.ResponseWriter, r *http.Request)
 func (s *Server) handleCourrierMerged(w http.ResponseWriter, r *http.Request) {
 	subj := web.CurrentSubject(r)
 	reminder := r.URL.Query().Get("relance") != ""
+	sel := publipostage.Selection{Reminder: reminder, Departement: r.URL.Query().Get("departement")}
 	var b bytes.Buffer
-	if err := s.app.Publipostage.WriteMerged(r.Context(), &b, subj.ID, web.Principal(r), reminder); err != nil {
+	if err := s.app.Publipostage.WriteMerged(r.Context(), &b, subj.ID, web.Principal(r), sel); err != nil {
 		s.web.Fail(w, r, err)
 		return
 	}
-	name := fmt.Sprintf("courriers-%d.pdf", subj.ID)
+	name := fmt.Sprintf("courriers-%d", subj.ID)
 	if reminder {
-		name = fmt.Sprintf("relances-%d.pdf", subj.ID)
+		name = fmt.Sprintf("relances-%d", subj.ID)
 	}
+	if sel.Departement != "" {
+		name += "-" + sel.Departement
+	}
+	name += ".pdf"
 	web.SendFile(w, name, "application/pdf", b.Bytes())
 }
 
@@ -177,7 +188,8 @@ func (s *Server) handleCourrierZip(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": fmt.Sprintf("courriers-%d.zip", subj.ID)}))
 	w.Header().Set("Cache-Control", "private, no-store")
 	sw := &startedWriter{w: w}
-	if _, err := s.app.Publipostage.WriteZip(r.Context(), sw, subj.ID, web.Principal(r), reminder); err != nil {
+	sel := publipostage.Selection{Reminder: reminder, Departement: r.URL.Query().Get("departement")}
+	if _, err := s.app.Publipostage.WriteZip(r.Context(), sw, subj.ID, web.Principal(r), sel); err != nil {
 		if !sw.started {
 			w.Header().Del("Content-Disposition")
 			s.web.Fail(w, r, err)
