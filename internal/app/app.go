@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/adullact/tnl/internal/account"
+	"github.com/adullact/tnl/internal/ambassadeurs"
 	"github.com/adullact/tnl/internal/campaign"
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/dossier"
@@ -20,6 +21,7 @@ import (
 	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/privacy"
+	"github.com/adullact/tnl/internal/publipostage"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
@@ -49,6 +51,9 @@ type Config struct {
 	// Retention is the personal data's retention durations; nil means
 	// privacy.DefaultSettings.
 	Retention *privacy.Settings
+	// Ambassadeurs sets the ambassadeurs' side: the visit requests' timed
+	// events and the kit (zero values: the defaults).
+	Ambassadeurs AmbassadeursConfig
 }
 
 // DefaultContact is the address of ADULLACT's team.
@@ -65,6 +70,8 @@ type App struct {
 	Candidatures   *candidature.Service
 	Campaigns      *campaign.Service
 	Documents      *dossier.Service
+	Ambassadeurs   *ambassadeurs.Service
+	Publipostage   *publipostage.Service
 	Logger         *slog.Logger
 	// MailDelivered and Contact: see Config.
 	MailDelivered bool
@@ -95,6 +102,9 @@ func New(st *store.Store, cfg Config) (*App, error) {
 	if err := Register(engine, mailer, qs); err != nil {
 		return nil, err
 	}
+	if err := registerAmbassadeurs(engine, mailer, cfg.Ambassadeurs); err != nil {
+		return nil, err
+	}
 	renderer, err := pdf.New()
 	if err != nil {
 		return nil, fmt.Errorf("moteur PDF : %w", err)
@@ -117,6 +127,8 @@ func New(st *store.Store, cfg Config) (*App, error) {
 		a.Accounts.OnSignInFailure(cfg.Metrics.SignInFailure)
 		a.Privacy.Observe(cfg.Metrics.Retention)
 	}
+	a.Ambassadeurs = ambassadeurs.New(st, engine, mailer, a.Candidatures, renderer, cfg.Ambassadeurs.Kit)
+	a.Publipostage = publipostage.New(st, engine, mailer, renderer)
 	if cfg.Register != nil {
 		if err := cfg.Register(a); err != nil {
 			return nil, err

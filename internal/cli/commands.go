@@ -16,6 +16,7 @@ func commands() []*command {
 	cmds = append(cmds, juryAddCommand())
 	cmds = append(cmds, pdfCommands()...)
 	cmds = append(cmds, auditVerifyCommand(), backupCommand(), restoreCommand())
+	cmds = append(cmds, ambassadeursCommands()...)
 	cmds = append(cmds, questionnaireCheckCommand(), questionnaireShowCommand(), workflowDiagramCommand(), versionCommand())
 	return cmds
 }

@@ -115,8 +115,12 @@ func TestWorkflowDiagramCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, `"ouverte" -> "close" [label="Clore les dépôts [staff, system] ⏱"]`) {
 		t.Errorf("dot: %d %s", code, stdout)
 	}
-	if code, _, _ := run(t, nil, "workflow", "diagram", "visite"); code != 2 {
+	if code, _, _ := run(t, nil, "workflow", "diagram", "inexistant"); code != 2 {
 		t.Errorf("unknown lifecycle: exit %d, want 2", code)
+	}
+	code, stdout, _ = run(t, nil, "workflow", "diagram", "visite")
+	if code != 0 || !strings.Contains(stdout, "confirmee --> prise_en_charge : Je m’en occupe [ambassadeur]") || !strings.Contains(stdout, "Demander à l’équipe d’agir [system] ⏱") {
+		t.Errorf("the visit requests' diagram: %d %s", code, stdout)
 	}
 	if code, _, _ := run(t, nil, "workflow", "diagram", "candidature", "--format", "svg"); code != 2 {
 		t.Errorf("unknown format: exit %d, want 2", code)

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/adullact/tnl/internal/kit"
+
 	"github.com/adullact/tnl/internal/privacy"
 	"github.com/adullact/tnl/internal/server"
 )
@@ -28,6 +30,8 @@ func serveCommand() *command {
 			fs.BoolVar(&cfg.Demo, "demo", false, "crée des données de démonstration (une campagne ouverte, un compte pour chaque rôle, une candidature à moitié remplie) et affiche comment se connecter")
 			fs.StringVar(&cfg.MetricsAddr, "metrics-addr", envDefault(env, "TNL_METRICS_ADDR", ""), "`adresse` où servir /metrics au format Prometheus, à part de l’application, par exemple 127.0.0.1:9090 (variable TNL_METRICS_ADDR ; sinon pas de métriques)")
 			interval := fs.String("scheduler-interval", envDefault(env, "TNL_SCHEDULER_INTERVAL", "30s"), "`durée` entre deux vérifications des événements datés, comme l’ouverture et la clôture d’une campagne (variable TNL_SCHEDULER_INTERVAL)")
+			kitFile := fs.String("kit", envDefault(env, "TNL_KIT", ""), "`fichier` YAML du kit de l’ambassadeur, vérifié par « tnl kit check » (variable TNL_KIT ; sinon le kit livré)")
+			widen := fs.String("visit-widen-after", envDefault(env, "TNL_VISIT_WIDEN_AFTER", ""), "`durée` sans preneur avant le rappel aux ambassadeurs, puis avant l’ajout des GULL suivants, par exemple 336h (variable TNL_VISIT_WIDEN_AFTER ; sinon 14 jours)")
 			insecure := envDefault(env, "TNL_INSECURE_COOKIES", "false")
 			fs.BoolVar(&cfg.InsecureCookies, "insecure-cookies", false, "envoie les cookies sans l’attribut Secure, pour du HTTP simple sur un serveur autre que localhost (variable TNL_INSECURE_COOKIES=true)")
 			return func(ctx context.Context, env *Env, args []string) error {
@@ -42,6 +46,24 @@ func serveCommand() *command {
 					cfg.InsecureCookies = v
 				}
 				cfg.DatabaseURL = *db
+				if *kitFile != "" {
+					data, err := readInput(*kitFile)
+					if err != nil {
+						return err
+					}
+					k, err := kit.Load(data, *kitFile)
+					if err != nil {
+						return fmt.Errorf("kit invalide, lancez « tnl kit check %s » :\n%w", *kitFile, err)
+					}
+					cfg.Ambassadeurs.Kit = k
+				}
+				if *widen != "" {
+					d, err := time.ParseDuration(*widen)
+					if err != nil || d <= 0 {
+						return usagef("--visit-widen-after=%q: want a positive duration such as 336h", *widen)
+					}
+					cfg.Ambassadeurs.WidenAfter = d
+				}
 				cfg.DebugAddr = envDefault(env, "TNL_PPROF_ADDR", "")
 				cfg.MetricsToken = env.Getenv("TNL_METRICS_TOKEN")
 				d, err := time.ParseDuration(*interval)

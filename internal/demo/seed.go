@@ -42,7 +42,9 @@ var Accounts = []Account{
 	{"equipe@exemple.fr", "Dominique Équipe", domain.RoleStaff, "équipe ADULLACT : recevabilité, délibération, palmarès, courriels", false, ""},
 	{"jury@exemple.fr", "Claude Jury", domain.RoleMember, "membre du jury de la campagne", true, ""},
 	{"maire@exemple.fr", "Camille Dupont", domain.RoleMember, "élue référente de Bourg-en-Bresse, candidature à moitié remplie", false, domain.FormFeminine},
-	{"gull@exemple.fr", "Alex Libre", domain.RoleMember, "membre du GULL, accompagnateur de la candidature", false, ""},
+	{"gull@exemple.fr", "Alex Libre", domain.RoleMember, "membre du GULL, accompagnateur de la candidature, coordination du GULL de l’Ain", false, ""},
+	{"ambassadeur@exemple.fr", "Sacha Ambassadeur", domain.RoleMember, "ambassadeur du GULL de l’Ain : une demande à prendre, une visite faite", false, ""},
+	{"partenaire@exemple.fr", "Association des maires de l’Ain", domain.RoleMember, "partenaire de la campagne de courrier aux mairies de l’Ain", false, ""},
 }
 
 // demoCommune is the real commune whose candidature the demo fills in.
@@ -53,6 +55,8 @@ type Result struct {
 	Campaign    *domain.Campaign
 	Candidature *domain.Candidature
 	Created     bool
+	// Ambassadeurs is what SeedAmbassadeurs found or created.
+	Ambassadeurs *AmbassadeursResult
 }
 
 // Seed makes sure the demonstration exists; it is idempotent and leaves
@@ -222,10 +226,19 @@ func Instructions(baseURL string, r *Result) string {
 	}
 	s += fmt.Sprintf("Comptes (mot de passe : %s) :\n", Password)
 	for _, a := range Accounts {
-		s += fmt.Sprintf("  %-20s %s\n", a.Email, a.What)
+		s += fmt.Sprintf("  %-24s %s\n", a.Email, a.What)
 	}
 	if r.Candidature != nil {
 		s += fmt.Sprintf("Candidature de démonstration : %s/candidatures/%d\n", baseURL, r.Candidature.ID)
+	}
+	if a := r.Ambassadeurs; a != nil {
+		s += fmt.Sprintf("Ambassadeurs du libre : %s/ambassadeurs (GULL de démonstration : %s/ambassadeurs/gulls/%s)\n", baseURL, baseURL, a.GullSlug)
+		if a.FollowLink != "" {
+			s += fmt.Sprintf("Suivi d’une demande par la mairie (lien personnel, sans compte) : %s%s\n", baseURL, a.FollowLink)
+		}
+		if a.NoOutlines {
+			s += "Carte : les contours des départements ne sont pas importés ; la page donne les chiffres en liste. Importez-les avec « tnl geo import ../shared/data/geo ».\n"
+		}
 	}
 	return s
 }

@@ -68,6 +68,16 @@ func TestAPIDocExamples(t *testing.T) {
 		"/audit":                     `"event": "creer"`,
 		`{"value": "Camille Dupont"`: `"version": 1`,
 		`/candidatures/$ID"`:         `"missing"`,
+		// The ambassadeurs du libre.
+		`--fail-with-body "$TNL/api/v1/gulls"`: `"gulls"`,
+		`"home": "01001"`:                      `"state": "propose"`,
+		"tnl gull validate":                    "validé",
+		`"function": "maire"`:                  `"state": "demandee"`,
+		`$TOKEN" "$TNL/api/v1/visites"`:        `"waiting"`,
+		`"$TNL/api/v1/gulls/1"`:                `"members"`,
+		"head -1 demandes.csv":                 "numero,commune,code_insee",
+		"visites.geojson":                      `"FeatureCollection"`,
+		"tnl courrier suivi":                   "Courrier en préparation",
 	}
 	for i, b := range blocks {
 		script := b[1]

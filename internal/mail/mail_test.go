@@ -17,6 +17,12 @@ func TestEveryMessageRendersWithTheSignature(t *testing.T) {
 		"At": time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC), "Deadline": time.Date(2026, 10, 15, 22, 0, 0, 0, time.UTC),
 		"Comment": "Précisez.", "Level": "Niveau 3", "Motivation": "Beau travail.", "Token": "abc", "From": "Camille", "FromEmail": "c@exemple.fr", "Body": "Bonjour.", "Files": 1, "Next": "/candidatures/nouvelle", "EluTitle": "élue référente",
 		"Deletes": time.Date(2027, 2, 9, 0, 0, 0, 0, time.UTC), "What": "votre compte c@exemple.fr", "Keep": "Connectez-vous.",
+		// The ambassadeurs' messages.
+		"Commune": "Ambronay", "Departement": "01", "Link": "/ambassadeurs/suivi/abc", "Function": "Maire", "Topics": []string{"Bureautique"},
+		"Availability": "Le mardi", "Ambassadeur": "Alex Libre", "AmbEmail": "alex@gull.org", "Gull": "GULL de l’Ain", "Gulls": []string{"GULL de l’Ain"},
+		"HorsZone": true, "Distance": "12\u00a0km", "Date": time.Date(2026, 3, 17, 13, 30, 0, 0, time.UTC), "Summary": "Bureautique libre.",
+		"NextStep": "Essai de LibreOffice.", "ContactName": "Camille", "ContactEmail": "mairie@ambronay.fr", "ContactPhone": "", "Days": 45,
+		"Subject": "Objet", "Opening": "Madame la Maire,", "Code": "K7M2Q9RT", "Signature": "Jean", "Sender": "AMF 01", "Title": "Campagne",
 	}
 	if len(m.Kinds()) < 13 {
 		t.Fatalf("only %d kinds of messages: %v", len(m.Kinds()), m.Kinds())

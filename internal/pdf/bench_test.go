@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"fmt"
 	"io"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -117,4 +119,67 @@ func BenchmarkNew(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// bulkLetters is the size of a mailing campaign to every current commune.
+const bulkLetters = 34969
+
+// BenchmarkLetter renders one mailing letter (one page), as the zip of a
+// campaign's letters does for each mairie.
+func BenchmarkLetter(b *testing.B) {
+	e := newTestEngine(b)
+	l := sampleLetter("Saint-Amand-les-Eaux", "K7M2Q9RT")
+	var out countingWriter
+	b.ReportAllocs()
+	start := processCPU()
+	for b.Loop() {
+		out.n = 0
+		if err := e.Letter(&out, l); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+	b.ReportMetric(float64(out.n), "bytes/doc")
+}
+
+// BenchmarkLetterParallel renders letters from GOMAXPROCS goroutines and
+// extrapolates a campaign to every commune.
+func BenchmarkLetterParallel(b *testing.B) {
+	e := newTestEngine(b)
+	l := sampleLetter("Saint-Amand-les-Eaux", "K7M2Q9RT")
+	b.ReportAllocs()
+	wall := time.Now()
+	var failed atomic.Bool
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := e.Letter(io.Discard, l); err != nil {
+				failed.Store(true)
+			}
+		}
+	})
+	if failed.Load() {
+		b.Fatal("rendering failed")
+	}
+	elapsed := time.Since(wall)
+	b.ReportMetric(elapsed.Seconds()/float64(b.N)*bulkLetters, "s/bulk-letters")
+}
+
+// BenchmarkLettersMerged renders 1 000 letters as one document for
+// printing (a département is 300 to 900 communes).
+func BenchmarkLettersMerged(b *testing.B) {
+	e := newTestEngine(b)
+	ls := make([]*Letter, 1000)
+	for i := range ls {
+		ls[i] = sampleLetter(fmt.Sprintf("Commune n° %d", i), fmt.Sprintf("C%07d", i))
+	}
+	var out countingWriter
+	b.ReportAllocs()
+	for b.Loop() {
+		out.n = 0
+		if err := e.Letters(&out, slices.Values(ls)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ls)), "ns/letter")
+	b.ReportMetric(float64(out.n)/float64(len(ls)), "bytes/letter")
 }

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"iter"
 	"time"
 	"unicode/utf16"
 
@@ -38,9 +39,15 @@ func (e *Engine) emit(w io.Writer, c *canvas, info docInfo) error {
 	if len(c.pages) == 0 {
 		c.addPage()
 	}
-	enc := newEncoding(c)
+	return e.emitParts(w, newEncoding(c), c.landscape, info, func(yield func(*canvas) bool) { yield(c) })
+}
+
+// emitParts writes canvases, one after the other, as one PDF document in
+// the encoding enc, which must cover the characters of them all (a merged
+// mailing: see Letters). Each canvas's internal links point within it.
+func (e *Engine) emitParts(w io.Writer, enc *encoding, landscape bool, info docInfo, parts iter.Seq[*canvas]) error {
 	orientation := "P"
-	if c.landscape {
+	if landscape {
 		orientation = "L"
 	}
 	pdf := fpdf.New(orientation, "pt", "A4", "")
@@ -66,17 +73,24 @@ func (e *Engine) emit(w io.Writer, c *canvas, info docInfo) error {
 		}
 		pdf.AddFontFromBytes(fontFamily, s.fpdfStyle(), def, e.faces[s].zdata)
 	}
-	links := make([]int, len(c.targets))
-	for i, t := range c.targets {
-		links[i] = pdf.AddLink()
-		pdf.SetLink(links[i], t.y, t.page)
-	}
 	var st emitState
-	for _, ops := range c.pages {
-		pdf.AddPage()
-		for i := range ops {
-			st.emit(pdf, enc, &ops[i], links)
+	offset := 0
+	for c := range parts {
+		links := make([]int, len(c.targets))
+		for i, t := range c.targets {
+			links[i] = pdf.AddLink()
+			pdf.SetLink(links[i], t.y, offset+t.page)
 		}
+		for _, ops := range c.pages {
+			pdf.AddPage()
+			for i := range ops {
+				st.emit(pdf, enc, &ops[i], links)
+			}
+		}
+		offset += len(c.pages)
+	}
+	if offset == 0 {
+		pdf.AddPage()
 	}
 	if err := pdf.Output(w); err != nil {
 		return fmt.Errorf("pdf: output: %w", err)

@@ -41,21 +41,39 @@ type encoding struct {
 // document uses more than codeCount distinct non-ASCII characters, the most
 // frequent ones get codes and the others are approximated by encode.
 func newEncoding(c *canvas) *encoding {
-	counts := map[rune]int{}
-	e := &encoding{}
+	rc := newRuneCounts()
+	rc.add(c)
+	return rc.encoding()
+}
+
+// runeCounts counts the characters of the canvases of one document, for a
+// document made of several laid-out parts (the merged letters).
+type runeCounts struct {
+	counts map[rune]int
+	used   [styleCount]bool
+}
+
+func newRuneCounts() *runeCounts { return &runeCounts{counts: map[rune]int{}} }
+
+func (rc *runeCounts) add(c *canvas) {
 	for _, ops := range c.pages {
 		for i := range ops {
 			if ops[i].kind != opText {
 				continue
 			}
-			e.used[ops[i].style] = true
+			rc.used[ops[i].style] = true
 			for _, r := range ops[i].text {
 				if r >= firstCode {
-					counts[r]++
+					rc.counts[r]++
 				}
 			}
 		}
 	}
+}
+
+func (rc *runeCounts) encoding() *encoding {
+	counts := rc.counts
+	e := &encoding{used: rc.used}
 	e.runes = make([]rune, 0, len(counts))
 	for r := range counts {
 		e.runes = append(e.runes, r)

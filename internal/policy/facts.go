@@ -23,6 +23,19 @@ type Facts struct {
 	Decided bool
 	// Published: the decision is public.
 	Published bool
+
+	// GullRole is the person's role in the GULL the subject is (a GULL,
+	// whatever its state), or their best role among the validated GULLs it
+	// is routed to (a visit request): domain.GullCoordinateur,
+	// domain.GullAmbassadeur or "".
+	GullRole string
+	// TookVisit: the person is the ambassadeur who took the visit request.
+	TookVisit bool
+	// Contact: the request came through the personal link mailed to the
+	// mairie's contact for this subject (see Principal.Link).
+	Contact bool
+	// Partner: the person is the partner of the mailing campaign.
+	Partner bool
 }
 
 // Relations computes a person's relations to a subject from the facts.
@@ -30,17 +43,38 @@ type Facts struct {
 // A member of a candidature (élu, accompagnateur) is never its juror, nor
 // sees it as a jury member: one does not evaluate what one wrote. A
 // conflicted juror is not a juror of it either.
+//
+// The ambassadeurs' relations: a member of a GULL (of the GULL that is the
+// subject, or of one a visit request is routed to) is an ambassadeur of
+// it, its coordinator a coordinator too; the ambassadeur who took a request
+// is in charge of it; whoever comes through the personal link of a
+// request's contact is its contact, with or without an account.
 func Relations(p Principal, f Facts) Set {
 	if p.System {
 		return Of(System)
 	}
 	s := Of(Public)
+	if f.Contact {
+		s = s.With(Contact)
+	}
 	if p.Anonymous() {
 		return s
 	}
 	s = s.With(SignedIn)
 	if p.Staff {
 		s = s.With(Staff)
+	}
+	switch f.GullRole {
+	case domain.GullCoordinateur:
+		s = s.With(Ambassadeur).With(Coordinator)
+	case domain.GullAmbassadeur:
+		s = s.With(Ambassadeur)
+	}
+	if f.TookVisit {
+		s = s.With(InCharge)
+	}
+	if f.Partner {
+		s = s.With(Partner)
 	}
 	switch f.Member {
 	case domain.MemberElu:

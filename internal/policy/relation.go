@@ -21,6 +21,11 @@ const (
 	Juror                               // a juror assigned to evaluate this candidature
 	President                           // the president of the jury of the subject's campaign
 	System                              // the platform itself: scheduler, cascades
+	Ambassadeur                         // a member of the GULL, or of a GULL the visit request is routed to
+	Coordinator                         // a coordinator of that GULL
+	InCharge                            // the ambassadeur who took the visit request
+	Contact                             // the mairie's contact, through the personal link of the request
+	Partner                             // the partner of the mailing campaign (association of mayors, centre de gestion)
 )
 
 // relationInfo names a relation: its code (stored in the audit trail), its
@@ -41,6 +46,11 @@ var relationInfos = []relationInfo{
 	{Juror, "jure", "Juré", "un juré assigné", "aux jurés assignés à la candidature"},
 	{President, "president", "Présidence du jury", "la présidence du jury", "à la présidence du jury"},
 	{System, "system", "Plateforme", "la plateforme", "à la plateforme"},
+	{Ambassadeur, "ambassadeur", "Ambassadeur du libre", "un ambassadeur du GULL", "aux ambassadeurs des GULL concernés"},
+	{Coordinator, "coordinateur", "Coordination du GULL", "la coordination du GULL", "à la coordination du GULL"},
+	{InCharge, "ambassadeur_en_charge", "Ambassadeur en charge", "l’ambassadeur en charge", "à l’ambassadeur en charge de la visite"},
+	{Contact, "contact", "Contact de la mairie", "le contact de la mairie", "au contact de la mairie"},
+	{Partner, "partenaire", "Partenaire", "le partenaire de la campagne", "au partenaire de la campagne"},
 }
 
 func (r Relation) info() relationInfo {
@@ -116,7 +126,7 @@ func (s Set) Relations() []Relation {
 // audit trail: the most specific one held (élu before accompagnateur, staff
 // before jury…), or 0.
 func (s Set) Primary(grant Set) Relation {
-	for _, r := range []Relation{System, Elu, Accompagnateur, Staff, President, Juror, Jury, SignedIn, Public} {
+	for _, r := range []Relation{System, Elu, Accompagnateur, InCharge, Contact, Staff, President, Juror, Jury, Coordinator, Partner, Ambassadeur, SignedIn, Public} {
 		if s.Has(r) && grant.Has(r) {
 			return r
 		}
@@ -142,6 +152,32 @@ type Principal struct {
 	Staff    bool
 	Verified bool // the account's address is confirmed
 	System   bool
+	// Link is the subject whose personal link, mailed to a person who may
+	// have no account (a mairie's contact), the request came through; only
+	// the code that checked the link's token sets it.
+	Link LinkRef
+}
+
+// LinkRef names a subject by lifecycle and id.
+type LinkRef struct {
+	Type string
+	ID   int64
+}
+
+// Opens reports whether the principal came through the personal link of
+// this subject.
+func (p Principal) Opens(lifecycle string, id int64) bool {
+	return p.Link.ID != 0 && p.Link.ID == id && p.Link.Type == lifecycle
+}
+
+// ContactOf is the principal of a mairie's contact who opened the personal
+// link of a subject; who is the account signed in, if any.
+func ContactOf(who Principal, lifecycle string, id int64, email string) Principal {
+	who.Link = LinkRef{Type: lifecycle, ID: id}
+	if who.UserID == 0 && !who.Staff {
+		who.Email = email
+	}
+	return who
 }
 
 // User returns the principal of an account.

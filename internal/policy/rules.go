@@ -40,3 +40,14 @@ func HistoryAsSeen(rels Set, trail []domain.AuditEntry) []domain.AuditEntry {
 	}
 	return trail
 }
+
+// SeesVisitContact reports whether the person sees how to reach a visit
+// request's contact (address, telephone): whoever is in charge of it, the
+// coordination of a GULL it is routed to, staff, and the contact. The other
+// ambassadeurs of the GULLs it is routed to see the commune, the function,
+// the topics and the availability, enough to take it or not.
+func SeesVisitContact(rels Set) bool { return rels.Any(Of(InCharge, Coordinator, Staff, Contact)) }
+
+// SeesReportNotes reports whether the person reads a visit report's notes
+// and next step, which are for the ambassadeurs and staff, not the public.
+func SeesReportNotes(rels Set) bool { return rels.Any(Of(Ambassadeur, InCharge, Staff)) }

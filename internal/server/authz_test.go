@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/web"
 )
@@ -18,7 +19,7 @@ import (
 // out by hand: the route test checks the guard against the policy's table
 // with them, independently of how the platform computes relations (tested
 // in internal/policy).
-func relationsOf(p persona, subjectType string) policy.Set {
+func relationsOf(p persona, subjectType string, standing bool) policy.Set {
 	if p.name == "anonyme" {
 		return policy.Of(policy.Public)
 	}
@@ -26,7 +27,36 @@ func relationsOf(p persona, subjectType string) policy.Set {
 	if p.staff {
 		s = s.With(policy.Staff)
 	}
-	if subjectType != "candidature" {
+	switch subjectType {
+	case "gull", "visite":
+		switch p.gullRole {
+		case domain.GullCoordinateur:
+			s = s.With(policy.Ambassadeur).With(policy.Coordinator)
+		case domain.GullAmbassadeur:
+			s = s.With(policy.Ambassadeur)
+		}
+		if p.inCharge && subjectType == "visite" {
+			s = s.With(policy.InCharge)
+		}
+		return s
+	case "courrier":
+		if p.partner {
+			s = s.With(policy.Partner)
+		}
+		return s
+	case "":
+		// The standing of a person among the validated GULLs.
+		if standing {
+			switch p.gullRole {
+			case domain.GullCoordinateur:
+				s = s.With(policy.Ambassadeur).With(policy.Coordinator)
+			case domain.GullAmbassadeur:
+				s = s.With(policy.Ambassadeur)
+			}
+		}
+		return s
+	case "candidature":
+	default:
 		return s
 	}
 	switch p.member {
@@ -63,17 +93,27 @@ func (f *fixture) cases() []routeCase {
 	for _, rt := range f.routes {
 		types := []string{rt.Subject}
 		if rt.Subject == web.AnySubject {
-			types = []string{"candidature", "campagne"}
+			types = []string{"candidature", "campagne", "gull", "visite", "courrier"}
 		}
 		for _, typ := range types {
+			// An event each subject's state refuses: firing it with an
+			// empty form changes nothing.
 			id, event := f.cand.ID, "declarer_recevable"
-			if typ == "campagne" {
+			switch typ {
+			case "campagne":
 				id, event = f.campaign.ID, "clore"
+			case "gull":
+				id, event = f.gull.ID, "refuser"
+			case "visite":
+				id, event = f.visite.ID, "candidater"
+			case "courrier":
+				id, event = f.courrier.ID, "clore"
 			}
 			path := strings.NewReplacer(
 				"{$}", "", "{type}", typ, "{id}", fmt.Sprint(id), "{eid}", fmt.Sprint(f.evidence.ID),
 				"{uid}", fmt.Sprint(f.users["retirable"].ID), "{token}", "lien-inconnu", "{tid}", "999999",
 				"{section}", "identification", "{key}", "identification.referent_nom", "{event}", event, "{fid}", "999999",
+				"{slug}", f.gull.Slug, "{code}", "INCONNU", "{modele}", "premier_contact",
 			).Replace(rt.Pattern)
 			if strings.HasSuffix(path, "/static/") {
 				path += "app.css"
@@ -125,7 +165,7 @@ func TestRouteActionRelationship(t *testing.T) {
 				if c.route.Pattern == "/deconnexion" && p.name != "anonyme" {
 					f.openSession(p.name)
 				}
-				allowed := pol.Allows(c.action, relationsOf(p, c.subjectType), facts)
+				allowed := pol.Allows(c.action, relationsOf(p, c.subjectType, c.route.Standing), facts)
 				code := resp.StatusCode
 				switch {
 				case allowed && (code == 401 || code == 403 || code >= 500):

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/adullact/tnl/internal/account"
+	"github.com/adullact/tnl/internal/ambassadeurs"
 	"github.com/adullact/tnl/internal/app"
 	"github.com/adullact/tnl/internal/app/apptest"
 	"github.com/adullact/tnl/internal/campaign"
@@ -19,6 +20,7 @@ import (
 	"github.com/adullact/tnl/internal/demo"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/policy"
+	"github.com/adullact/tnl/internal/publipostage"
 	"github.com/adullact/tnl/internal/server"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/internal/territoires"
@@ -38,6 +40,11 @@ type persona struct {
 	assigned      bool
 	member        string
 	staff         bool
+	// gullRole in the fixture's GULL (to which its request is routed),
+	// inCharge: took the request; partner of its mailing campaign.
+	gullRole string
+	inCharge bool
+	partner  bool
 }
 
 // The people of the fixture: one per relationship the policy knows.
@@ -51,6 +58,10 @@ var personas = []persona{
 	{name: "president", seat: domain.SeatPresident},
 	{name: "jury-autre", seat: domain.SeatMember, otherCampaign: true},
 	{name: "staff", staff: true},
+	{name: "coordinateur", gullRole: domain.GullCoordinateur},
+	{name: "ambassadeur", gullRole: domain.GullAmbassadeur},
+	{name: "en-charge", gullRole: domain.GullAmbassadeur, inCharge: true},
+	{name: "partenaire", partner: true},
 }
 
 // fixture is a server with a draft candidature, its élu and accompagnateur,
@@ -71,6 +82,9 @@ type fixture struct {
 	tokens   map[string]string // person → API token
 	cand     *domain.Candidature
 	evidence *domain.Evidence
+	gull     *domain.Gull
+	visite   *domain.Visite
+	courrier *domain.Courrier
 }
 
 const testPassword = "une phrase de passe"
@@ -151,6 +165,7 @@ func newFixture(t testing.TB, dialect string) *fixture {
 		Name: "deliberation.pdf", Data: demo.SamplePDF()}); err != nil {
 		t.Fatal(err)
 	}
+	f.ambassadeurs()
 	routes, kernel, err := server.Routes(a, true)
 	if err != nil {
 		t.Fatal(err)
@@ -264,3 +279,60 @@ func apiErr(t testing.TB, resp *http.Response) web.ErrorDetail {
 
 // serverRoutes builds the route table of the fixture's platform again.
 func serverRoutes(f *fixture) ([]web.Route, *web.Server, error) { return server.Routes(f.app, true) }
+
+// ambassadeurs adds the ambassadeurs' side: a validated GULL coordinated by
+// "coordinateur", with "ambassadeur" and "en-charge" as members, a request
+// routed to it that "en-charge" took, and a mailing campaign whose partner
+// is "partenaire".
+func (f *fixture) ambassadeurs() {
+	t, ctx, a := f.t, f.ctx, f.app
+	g, err := a.Ambassadeurs.RegisterGull(ctx, ambassadeurs.GullRequest{Name: "GULL de l’Ain", Email: "contact@gull-ain.org",
+		Zone: "01", Home: "01001"}, policy.User(f.users["coordinateur"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Engine.Fire(ctx, "gull", g.ID, "valider", policy.User(f.users["staff"]), workflow.Input{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.InTx(ctx, func(tx *store.Tx) error {
+		for _, p := range []string{"ambassadeur", "en-charge"} {
+			if err := tx.AddGullMember(ctx, g.ID, f.users[p].ID, domain.GullAmbassadeur); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	coll, _ := f.st.CollectiviteByCode(ctx, domain.KindCommune, "01001")
+	v, err := a.Ambassadeurs.Ask(ctx, ambassadeurs.AskRequest{CollectiviteID: coll.ID, Name: "Camille Maire", Function: "maire",
+		Email: "mairie@abergement.fr", Topics: []string{"bureautique"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs, _, err := f.st.OutboxMessages(ctx, store.OutboxFilter{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := ""
+	for _, m := range msgs {
+		if m.Recipient == "mairie@abergement.fr" {
+			token = strings.Fields(m.Body[strings.Index(m.Body, "/ambassadeurs/suivi/")+len("/ambassadeurs/suivi/"):])[0]
+		}
+	}
+	if _, err := a.Ambassadeurs.Follow(ctx, token, policy.Principal{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Engine.Fire(ctx, "visite", v.ID, "prendre", policy.User(f.users["en-charge"]), workflow.Input{}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := a.Publipostage.Create(ctx, publipostage.Request{Title: "Courrier aux mairies de l’Ain", Departement: "01", Channel: domain.ChannelPost,
+		Sender: "Association des maires de l’Ain", Partner: f.users["partenaire"].Email}, policy.User(f.users["staff"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.gull, err = f.st.Gull(ctx, g.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.visite, f.courrier = v, c
+}

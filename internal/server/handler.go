@@ -20,6 +20,7 @@ func Routes(a *app.App, secure bool) ([]web.Route, *web.Server, error) {
 		Accounts: a.Accounts,
 		Policy:   a.Policy,
 		Resolver: resolver(a),
+		Standing: a.Ambassadeurs.Standing,
 		Page:     func(w http.ResponseWriter, r *http.Request, err error) { pages.ErrorPage(w, r, err) },
 		Logger:   a.Logger,
 		Secure:   secure,

@@ -65,6 +65,8 @@ type Config struct {
 	// more rules, more lifecycles (see app.Config).
 	Policy   *policy.Policy
 	Register func(*app.App) error
+	// Ambassadeurs sets the visit requests' delays and the kit.
+	Ambassadeurs app.AmbassadeursConfig
 }
 
 // Main is a running server. Tests start it on ":0" and read Addr.
@@ -123,7 +125,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.ln = ln
 	if m.app, err = app.New(st, app.Config{BaseURL: m.baseURL(), Logger: m.logger, Policy: m.cfg.Policy, Register: m.cfg.Register,
 		Metrics: m.metrics, Retention: m.cfg.Retention,
-		MailDelivered: strings.TrimSpace(m.cfg.SMTPURL) != "", Contact: m.cfg.Contact, Hosting: m.cfg.Hosting}); err != nil {
+		MailDelivered: strings.TrimSpace(m.cfg.SMTPURL) != "", Contact: m.cfg.Contact, Hosting: m.cfg.Hosting,
+		Ambassadeurs: m.cfg.Ambassadeurs}); err != nil {
 		ln.Close()
 		st.Close()
 		return err
@@ -138,6 +141,11 @@ func (m *Main) Open(ctx context.Context) error {
 			ln.Close()
 			st.Close()
 			return fmt.Errorf("données de démonstration : %w", err)
+		}
+		if m.demo.Ambassadeurs, err = demo.SeedAmbassadeurs(ctx, st, m.app.Engine, m.app.Ambassadeurs, m.app.Publipostage); err != nil {
+			ln.Close()
+			st.Close()
+			return fmt.Errorf("données de démonstration des ambassadeurs : %w", err)
 		}
 	}
 	h, err := Handler(m.app, !m.cfg.InsecureCookies)

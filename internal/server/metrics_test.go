@@ -98,7 +98,10 @@ func TestMetrics(t *testing.T) {
 		deadline := time.Now().Add(20 * time.Second)
 		for {
 			_, families = scrape("secret")
+			// The scheduler counts what it fired once the engine's Fire
+			// returns, just after the transition's own count: wait for both.
 			if value(families, "tnl_transitions_total", map[string]string{"lifecycle": "campagne", "event": "ouvrir"}) == 1 &&
+				value(families, "tnl_scheduler_fired_total", nil) >= 1 &&
 				value(families, "tnl_scheduler_job_runs_total", map[string]string{"job": "audit", "outcome": "ok"}) >= 1 {
 				break
 			}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -366,4 +367,10 @@ func (t *Tx) CandidaturesForCascade(ctx context.Context, ids []int64) ([]Cascade
 		}
 	}
 	return out, nil
+}
+
+// CandidatureByReference returns a candidature by its reference inside the
+// transaction.
+func (t *Tx) CandidatureByReference(ctx context.Context, ref string) (*domain.Candidature, error) {
+	return candidatureBy(ctx, t.tx, "", "reference = ?", strings.TrimSpace(ref))
 }

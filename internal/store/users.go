@@ -123,3 +123,10 @@ func (s *Store) SetTitleForm(ctx context.Context, userID int64, form string) err
 	}
 	return nil
 }
+
+// StaffEmails lists the addresses of staff accounts, to ask them to act.
+func (t *Tx) StaffEmails(ctx context.Context) ([]string, error) {
+	var emails []string
+	err := t.tx.NewSelect().Model((*domain.User)(nil)).Column("email").Where("role = ?", domain.RoleStaff).Order("email").Scan(ctx, &emails)
+	return emails, err
+}

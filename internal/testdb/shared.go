@@ -43,3 +43,22 @@ func RepoRoot() (string, error) {
 		dir = parent
 	}
 }
+
+// Geo returns the directory holding the real geography files
+// (../shared/data/geo from the repository root, or $TNL_GEO_DIR), and
+// skips the test when it is absent.
+func Geo(t testing.TB) string {
+	t.Helper()
+	dir := os.Getenv("TNL_GEO_DIR")
+	if dir == "" {
+		root, err := RepoRoot()
+		if err != nil {
+			t.Skipf("geo: %v", err)
+		}
+		dir = filepath.Join(root, "..", "shared", "data", "geo")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "communes-centres-2018.csv")); err != nil {
+		t.Skipf("geography absent (%s): the commune centres and outlines live in ../shared/data/geo next to the repository", dir)
+	}
+	return dir
+}

@@ -64,6 +64,9 @@ func (s *Server) notice(r *http.Request) string {
 	if n, ok := notices[key]; ok {
 		return n
 	}
+	if n, ok := ambassadeurNotices[key]; ok {
+		return n
+	}
 	if lifecycle, event, ok := strings.Cut(key, "."); ok {
 		if m, err := s.app.Engine.Lifecycle(lifecycle); err == nil {
 			if ev, ok := m.Event(event); ok {
@@ -87,7 +90,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 			return f(m, name)
 		}
 	}
-	return template.FuncMap{
+	funcs := template.FuncMap{
 		"dateTime":  fr.DateTime,
 		"date":      fr.Date,
 		"deadline":  fr.Deadline,
@@ -133,6 +136,10 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"sub": func(a, b int) int { return a - b },
 		"add": func(a, b int) int { return a + b },
 	}
+	for name, f := range s.ambassadeurFuncs() {
+		funcs[name] = f
+	}
+	return funcs
 }
 
 func (s *Server) parseTemplates() (map[string]*template.Template, error) {

@@ -38,6 +38,9 @@ type Config struct {
 	// Resolver returns how to load the subjects of a lifecycle, or false
 	// for an unknown one.
 	Resolver func(lifecycle string) (Resolver, bool)
+	// Standing loads the facts of a person that no subject carries (their
+	// roles in the validated GULLs), for the routes marked Standing.
+	Standing func(ctx context.Context, who policy.Principal) (policy.Facts, error)
 	// Page answers an error to a browser (the pages' error page).
 	Page   func(w http.ResponseWriter, r *http.Request, err error)
 	Logger *slog.Logger
@@ -132,6 +135,13 @@ func (s *Server) guard(rt Route) http.Handler {
 			return
 		}
 		rels, facts := policy.Relations(who, policy.Facts{}), policy.Facts{}
+		if subject == nil && rt.Standing && s.cfg.Standing != nil {
+			if facts, err = s.cfg.Standing(r.Context(), who); err != nil {
+				s.Fail(w, r, err)
+				return
+			}
+			rels = policy.Relations(who, facts)
+		}
 		if subject != nil {
 			r = with(r, subjectKey, subject)
 			rels, facts = subject.Relations, subject.Facts

@@ -37,6 +37,10 @@ type Route struct {
 	Handler http.HandlerFunc
 	// BodyLimit overrides the default limit of a request body (1 Mo).
 	BodyLimit int64
+	// Standing, on a route without a subject, has the guard load the
+	// person's standing (Config.Standing: their roles in the validated
+	// GULLs) before asking the policy.
+	Standing bool
 }
 
 // AnySubject, as a route's Subject, takes the lifecycle from {type}.
