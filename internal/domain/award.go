@@ -87,7 +87,7 @@ func Scheme2025() AwardScheme {
 			{Value: 3, Label: "Argent", Template: "La collectivité obtient le label Argent : "},
 			{Value: 4, Label: "Or", Template: "La collectivité obtient le label Or, pour une démarche exemplaire : "},
 		},
-		Mentions: []string{"Meilleure première candidature", "Mutualisation", "Promotion et sensibilisation au libre", "Sobriété numérique"},
+		Mentions:        []string{"Meilleure première candidature", "Mutualisation", "Promotion et sensibilisation au libre", "Sobriété numérique"},
 		NoAwardTemplate: "Le jury n’a pas attribué de distinction cette année : ",
 	}
 }
