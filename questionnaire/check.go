@@ -56,6 +56,9 @@ func (r *reporter) check(q *Questionnaire) {
 	if q.Scoring != nil {
 		r.checkScoring(q, themes)
 	}
+	if q.Grid != nil {
+		r.checkGrid(q, themes)
+	}
 }
 
 func (r *reporter) checkSection(q *Questionnaire, s *Section, lines map[string]int, themes map[string]*Theme) {

@@ -68,6 +68,7 @@ type Questionnaire struct {
 	Hash     string // hex SHA-256 of the source bytes
 	Sections []*Section
 	Scoring  *Scoring // nil when the file has no scoring section
+	Grid     *Grid    // the jury's evaluation grid; nil when the file has none
 
 	questions []*Question    // every question, in file order
 	badge     *Questionnaire // the Badge subset (BadgeOnly), nil if none

@@ -224,13 +224,16 @@ func forget(q *Questionnaire) {
 			a.at = nil
 		}
 	}
+	if q.Grid != nil {
+		forgetGrid(q.Grid)
+	}
 }
 
 // questionnaire decodes the root mapping.
 func (r *reporter) questionnaire(n *yaml.Node) *Questionnaire {
 	q := &Questionnaire{byKey: map[string]*Question{}}
 	var fs []field
-	fs, q.at = r.fields(n, "questionnaire", "title", "version", "intro", "sections", "scoring")
+	fs, q.at = r.fields(n, "questionnaire", "title", "version", "intro", "sections", "scoring", "evaluation")
 	for _, f := range fs {
 		switch f.name {
 		case "title":
@@ -245,6 +248,8 @@ func (r *reporter) questionnaire(n *yaml.Node) *Questionnaire {
 			}
 		case "scoring":
 			q.Scoring = r.scoring(f.val)
+		case "evaluation":
+			q.Grid = r.grid(f.val)
 		}
 	}
 	return q
@@ -556,7 +561,8 @@ func (r *reporter) adjustment(n *yaml.Node) *Adjustment {
 // Badge subset: the other questions and the sections left empty. A Badge
 // question depends only on Badge questions (check.go), so the subset is a
 // valid questionnaire. It has no scoring: the Badge is awarded or not, on
-// the jury's reading, without the levels' thresholds.
+// the jury's reading, without the levels' thresholds. The jury evaluates
+// it with the whole questionnaire's grid, so the subset has none.
 func keepBadge(q *Questionnaire) {
 	var sections []*Section
 	for _, s := range q.Sections {
@@ -572,7 +578,7 @@ func keepBadge(q *Questionnaire) {
 		}
 	}
 	q.Sections = sections
-	q.Scoring = nil
+	q.Scoring, q.Grid = nil, nil
 }
 
 // BadgeOnly returns the questionnaire of the Badge track: only the

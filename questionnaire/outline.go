@@ -39,7 +39,27 @@ func Outline(w io.Writer, q *Questionnaire) error {
 	if q.Scoring != nil {
 		q.outlineScoring(p)
 	}
+	if q.Grid != nil {
+		q.outlineGrid(p)
+	}
 	return tw.Flush()
+}
+
+// outlineGrid writes the jury's evaluation grid: each theme's scale and
+// criteria.
+func (q *Questionnaire) outlineGrid(p func(string, ...any)) {
+	p("")
+	p("Grille d’évaluation du jury")
+	for _, t := range q.Grid.Themes {
+		anchors := make([]string, len(t.Scale))
+		for i, a := range t.Scale {
+			anchors[i] = fmt.Sprintf("%d « %s »", a.Value, a.Label)
+		}
+		p("   %s	%s", t.Label, strings.Join(anchors, ", "))
+		for _, c := range t.Criteria {
+			p("     · %s		%s", c.Key, c.Label)
+		}
+	}
 }
 
 func (q *Questionnaire) themeLabel(key string) string {

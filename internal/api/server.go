@@ -39,7 +39,7 @@ func (s *Server) Routes() []web.Route {
 	}
 	evidence := cand("POST", "/api/v1/candidatures/{id}/evidence", policy.CandidatureEdit, s.uploadEvidence)
 	evidence.BodyLimit = web.UploadLimit
-	return append([]web.Route{
+	routes := []web.Route{
 		{Method: "GET", Pattern: "/healthz", Action: policy.PublicPage, Handler: s.healthz},
 
 		api("GET", "/api/v1/campaigns", policy.CampagneList, s.campaigns),
@@ -58,7 +58,9 @@ func (s *Server) Routes() []web.Route {
 		// Any lifecycle's subject: state, actions, history; firing events.
 		cycle("GET", "/api/v1/cycles/{type}/{id}", policy.ReadSubject, s.subject),
 		cycle("POST", "/api/v1/cycles/{type}/{id}/events/{event}", policy.FireEvent, s.fire),
-	}, s.ambassadeursRoutes(api)...)
+	}
+	routes = append(routes, s.ambassadeursRoutes(api)...)
+	return append(routes, s.juryRoutes(api, cand)...)
 }
 
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {

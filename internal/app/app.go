@@ -14,8 +14,10 @@ import (
 	"github.com/adullact/tnl/internal/campaign"
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/dossier"
+	"github.com/adullact/tnl/internal/jury"
 	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
 	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
+	evallc "github.com/adullact/tnl/internal/lifecycle/evaluation"
 	"github.com/adullact/tnl/internal/mail"
 	"github.com/adullact/tnl/internal/metrics"
 	"github.com/adullact/tnl/internal/pdf"
@@ -72,6 +74,7 @@ type App struct {
 	Documents      *dossier.Service
 	Ambassadeurs   *ambassadeurs.Service
 	Publipostage   *publipostage.Service
+	Jury           *jury.Service
 	Logger         *slog.Logger
 	// MailDelivered and Contact: see Config.
 	MailDelivered bool
@@ -129,6 +132,7 @@ func New(st *store.Store, cfg Config) (*App, error) {
 	}
 	a.Ambassadeurs = ambassadeurs.New(st, engine, mailer, a.Candidatures, renderer, cfg.Ambassadeurs.Kit)
 	a.Publipostage = publipostage.New(st, engine, mailer, renderer)
+	a.Jury = jury.New(st, engine, qs, mailer, renderer, a.Documents, logger)
 	if cfg.Register != nil {
 		if err := cfg.Register(a); err != nil {
 			return nil, err
@@ -142,5 +146,8 @@ func Register(engine *workflow.Engine, mailer *mail.Mailer, qs *questionnaire.Ca
 	if err := workflow.Register(engine, candlc.Definition(candlc.Deps{Mail: mailer, Questionnaires: qs, CampaignState: camplc.StateLabel})); err != nil {
 		return err
 	}
-	return workflow.Register(engine, camplc.Definition(candlc.StateLabel))
+	if err := workflow.Register(engine, camplc.Definition(candlc.StateLabel)); err != nil {
+		return err
+	}
+	return workflow.Register(engine, evallc.Definition(evallc.Deps{Mail: mailer, Questionnaires: qs}))
 }

@@ -44,7 +44,7 @@ func (s *Service) Questionnaire(c *domain.Campaign) (*questionnaire.Questionnair
 // links to it are a.
 func FactsOf(c *domain.Candidature, a store.Access) policy.Facts {
 	f := candlc.Facts(c, a.Member)
-	f.Seat, f.Assigned = a.Seat, a.Assigned
+	f.Seat, f.Assigned, f.Conflicted = a.Seat, a.Assigned, a.Conflicted
 	return f
 }
 

@@ -13,7 +13,8 @@ func commands() []*command {
 	}
 	cmds = append(cmds, campaignCommands()...)
 	cmds = append(cmds, candidatureCommands()...)
-	cmds = append(cmds, juryAddCommand())
+	cmds = append(cmds, juryCommands()...)
+	cmds = append(cmds, demoFillCommand())
 	cmds = append(cmds, pdfCommands()...)
 	cmds = append(cmds, auditVerifyCommand(), backupCommand(), restoreCommand())
 	cmds = append(cmds, ambassadeursCommands()...)

@@ -46,8 +46,8 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 		must("en préparation", "campaign", "create", "--year", "2026",
 			"--opens", today.AddDate(0, 0, -1).Format("2006-01-02"), "--closes", today.AddDate(0, 1, 0).Format("2006-01-02"),
 			"--questionnaire", "../../workflow/testdata/mini.yaml")
-		must("membre du jury de la campagne 2026", "jury", "add", "--campaign", "2026", "--email", "jury@adullact.org")
-		mustFail("Aucun compte", "jury", "add", "--campaign", "2026", "--email", "inconnu@adullact.org")
+		must("membre du jury de la campagne 2026", "jury", "add", "--campaign", "2026", "--email", "jury@adullact.org", "--charte-signee")
+		mustFail("Aucun compte", "jury", "add", "--campaign", "2026", "--email", "inconnu@adullact.org", "--charte-signee")
 		must("En préparation → Ouverte", "campaign", "open", "2026")
 		mustFail("est déjà passée", "campaign", "dates", "2026", "--closes", today.AddDate(0, 0, -1).Format("2006-01-02"))
 		mustFail("doit suivre l’ouverture", "campaign", "dates", "2026", "--opens", today.AddDate(0, 3, 0).Format("2006-01-02"))
@@ -72,7 +72,8 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 		must("Recevable → En instruction", "candidature", "fire", "1", "instruire", "--as", "equipe@adullact.org")
 		must("Complément demandé", "candidature", "fire", "1", "demander_complement", "--as", "jury@adullact.org", "--comment", "Quel est votre portail ?")
 		must("En instruction", "candidature", "fire", "1", "repondre_complement", "--as", "maire@exemple.fr", "--comment", "data.exemple.fr")
-		must("Évaluée", "candidature", "fire", "1", "evaluer", "--as", "jury@adullact.org")
+		mustFail("Aucune évaluation n’est assignée", "candidature", "fire", "1", "evaluer", "--as", "jury@adullact.org")
+		must("Évaluée", "candidature", "fire", "1", "evaluer", "--as", "equipe@adullact.org", "--comment", "Jury réuni en séance plénière.")
 		must("niveau suggéré", "candidature", "score", "1", "--as", "jury@adullact.org")
 		must("Première candidature", "candidature", "diff", "1", "--as", "jury@adullact.org")
 		mustFail("Réservé au jury", "candidature", "score", "1", "--as", "maire@exemple.fr")

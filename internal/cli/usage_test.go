@@ -131,8 +131,8 @@ func TestUsageErrorsInFrench(t *testing.T) {
 		{[]string{"pdf", "dossiers", "--campaign", "2026", "-o", "x", "--workers", "-1"}, "tnl pdf dossiers : L’option --workers doit être comprise entre 1 et 256 (0 : autant que de cœurs)."},
 		{[]string{"territoires", "import"}, "tnl territoires import : Donnez un répertoire ou les fichiers à importer."},
 		{[]string{"questionnaire", "check", "a.yaml", "b.yaml"}, "tnl questionnaire check : Donnez au plus un fichier."},
-		{[]string{"workflow", "diagram"}, "tnl workflow diagram : Donnez le cycle de vie : candidature, campagne, gull, visite, courrier."},
-		{[]string{"workflow", "diagram", "inconnu"}, "tnl workflow diagram : Cycle de vie « inconnu » inconnu ; les cycles sont : candidature, campagne, gull, visite, courrier."},
+		{[]string{"workflow", "diagram"}, "tnl workflow diagram : Donnez le cycle de vie : candidature, campagne, evaluation, gull, visite, courrier."},
+		{[]string{"workflow", "diagram", "inconnu"}, "tnl workflow diagram : Cycle de vie « inconnu » inconnu ; les cycles sont : candidature, campagne, evaluation, gull, visite, courrier."},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
+	"github.com/adullact/tnl/internal/jury"
 	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
@@ -31,20 +32,23 @@ const Password = "demo-tnl-2026"
 // Account is a demonstration account.
 type Account struct {
 	Email, Name, Role, What string
-	// Jury: a member of the demonstration campaign's jury.
-	Jury bool
+	// Seat in the demonstration campaign's jury ("" for none).
+	Seat string
 	// TitleForm: how the person's title is written.
 	TitleForm string
 }
 
 // Accounts are the demonstration accounts, one per role.
 var Accounts = []Account{
-	{"equipe@exemple.fr", "Dominique Équipe", domain.RoleStaff, "équipe ADULLACT : recevabilité, délibération, palmarès, courriels", false, ""},
-	{"jury@exemple.fr", "Claude Jury", domain.RoleMember, "membre du jury de la campagne", true, ""},
-	{"maire@exemple.fr", "Camille Dupont", domain.RoleMember, "élue référente de Bourg-en-Bresse, candidature à moitié remplie", false, domain.FormFeminine},
-	{"gull@exemple.fr", "Alex Libre", domain.RoleMember, "membre du GULL, accompagnateur de la candidature, coordination du GULL de l’Ain", false, ""},
-	{"ambassadeur@exemple.fr", "Sacha Ambassadeur", domain.RoleMember, "ambassadeur du GULL de l’Ain : une demande à prendre, une visite faite", false, ""},
-	{"partenaire@exemple.fr", "Association des maires de l’Ain", domain.RoleMember, "partenaire de la campagne de courrier aux mairies de l’Ain", false, ""},
+	{"equipe@exemple.fr", "Dominique Équipe", domain.RoleStaff, "équipe ADULLACT : recevabilité, jury, délibération, palmarès, courriels", "", ""},
+	{"jury@exemple.fr", "Claude Jury", domain.RoleMember, "juré : une candidature déposée à évaluer (Mes évaluations)", domain.SeatMember, ""},
+	{"jure2@exemple.fr", "Morgan Jurée", domain.RoleMember, "jurée qui a déjà remis son évaluation de cette candidature", domain.SeatMember, domain.FormFeminine},
+	{"presidence@exemple.fr", "Sacha Présidence", domain.RoleMember, "présidence du jury : classement, réouverture des évaluations", domain.SeatPresident, ""},
+	{"maire@exemple.fr", "Camille Dupont", domain.RoleMember, "élue référente de Bourg-en-Bresse, candidature à moitié remplie", "", domain.FormFeminine},
+	{"gull@exemple.fr", "Alex Libre", domain.RoleMember, "membre du GULL, accompagnateur de la candidature, coordination du GULL de l’Ain", "", ""},
+	{"mairie-ambronay@exemple.fr", "Lou Martin", domain.RoleMember, "élue référente d’Ambronay, candidature déposée, en cours d’évaluation", "", domain.FormFeminine},
+	{"ambassadeur@exemple.fr", "Sacha Ambassadeur", domain.RoleMember, "ambassadeur du GULL de l’Ain : une demande à prendre, une visite faite", "", ""},
+	{"partenaire@exemple.fr", "Association des maires de l’Ain", domain.RoleMember, "partenaire de la campagne de courrier aux mairies de l’Ain", "", ""},
 }
 
 // demoCommune is the real commune whose candidature the demo fills in.
@@ -54,14 +58,16 @@ const demoCommune = "01053" // Bourg-en-Bresse
 type Result struct {
 	Campaign    *domain.Campaign
 	Candidature *domain.Candidature
-	Created     bool
+	// Evaluated is the deposited candidature the jury evaluates.
+	Evaluated *domain.Candidature
+	Created   bool
 	// Ambassadeurs is what SeedAmbassadeurs found or created.
 	Ambassadeurs *AmbassadeursResult
 }
 
 // Seed makes sure the demonstration exists; it is idempotent and leaves
 // existing data alone.
-func Seed(ctx context.Context, st *store.Store, engine *workflow.Engine, cands *candidature.Service, camps *campaign.Service) (*Result, error) {
+func Seed(ctx context.Context, st *store.Store, engine *workflow.Engine, cands *candidature.Service, camps *campaign.Service, juries *jury.Service) (*Result, error) {
 	res := &Result{}
 	if err := seedTerritories(ctx, st); err != nil {
 		return nil, err
@@ -74,12 +80,17 @@ func Seed(ctx context.Context, st *store.Store, engine *workflow.Engine, cands *
 		return nil, err
 	}
 	for _, a := range Accounts {
-		if a.Jury {
+		if a.Seat != "" {
 			now := st.Now()
 			if err := st.PutJuryMember(ctx, &store.JuryMember{CampaignID: res.Campaign.ID, UserID: users[a.Email].ID,
-				Seat: domain.SeatMember, CharterAcceptedAt: &now}); err != nil {
+				Seat: a.Seat, CharterAcceptedAt: &now}); err != nil {
 				return nil, err
 			}
+		}
+	}
+	if res.Campaign.State == domain.CampagneOuverte {
+		if res.Evaluated, err = seedEvaluation(ctx, st, engine, cands, juries, res.Campaign, users); err != nil {
+			return nil, fmt.Errorf("démo, candidature évaluée : %w", err)
 		}
 	}
 	coll, err := st.CollectiviteByCode(ctx, domain.KindCommune, demoCommune)
@@ -226,10 +237,13 @@ func Instructions(baseURL string, r *Result) string {
 	}
 	s += fmt.Sprintf("Comptes (mot de passe : %s) :\n", Password)
 	for _, a := range Accounts {
-		s += fmt.Sprintf("  %-24s %s\n", a.Email, a.What)
+		s += fmt.Sprintf("  %-27s %s\n", a.Email, a.What)
 	}
 	if r.Candidature != nil {
 		s += fmt.Sprintf("Candidature de démonstration : %s/candidatures/%d\n", baseURL, r.Candidature.ID)
+	}
+	if r.Evaluated != nil {
+		s += fmt.Sprintf("Candidature à évaluer (jury@exemple.fr, Mes évaluations) : %s/candidatures/%d/jury\n", baseURL, r.Evaluated.ID)
 	}
 	if a := r.Ambassadeurs; a != nil {
 		s += fmt.Sprintf("Ambassadeurs du libre : %s/ambassadeurs (GULL de démonstration : %s/ambassadeurs/gulls/%s)\n", baseURL, baseURL, a.GullSlug)

@@ -87,16 +87,19 @@ type Candidature struct {
 	SubmittedAt    *time.Time `bun:"submitted_at"`
 	// The answers as deposited, for the accusé de réception: their count,
 	// their files' count and their SHA-256 (questionnaire.AnswersHash).
-	SubmittedAnswers int       `bun:"submitted_answers,nullzero"`
-	SubmittedFiles   int       `bun:"submitted_files,nullzero"`
-	SubmittedHash    string    `bun:"submitted_hash,nullzero"`
-	Level            *int      `bun:"level"`
-	Motivation       string    `bun:"motivation,notnull"`
-	Mentions         []string  `bun:"mentions,type:text,notnull"`
-	Reason           string    `bun:"reason,notnull"` // why irrecevable, or withdrawn
-	CreatedAt        time.Time `bun:"created_at,notnull"`
-	UpdatedAt        time.Time `bun:"updated_at,notnull"`
-	Version          int       `bun:"version,notnull"`
+	SubmittedAnswers int      `bun:"submitted_answers,nullzero"`
+	SubmittedFiles   int      `bun:"submitted_files,nullzero"`
+	SubmittedHash    string   `bun:"submitted_hash,nullzero"`
+	Level            *int     `bun:"level"`
+	Motivation       string   `bun:"motivation,notnull"`
+	Mentions         []string `bun:"mentions,type:text,notnull"`
+	Reason           string   `bun:"reason,notnull"` // why irrecevable, or withdrawn
+	// ComplementDueAt is the reply deadline of the jury's complement
+	// request, while one is pending.
+	ComplementDueAt *time.Time `bun:"complement_due_at"`
+	CreatedAt       time.Time  `bun:"created_at,notnull"`
+	UpdatedAt       time.Time  `bun:"updated_at,notnull"`
+	Version         int        `bun:"version,notnull"`
 }
 
 // Answer is one question's answer in a candidature.

@@ -176,7 +176,7 @@ func TestLevelOnlyOnceDeliberated(t *testing.T) {
 		// A level stored before the deliberation is not shown.
 		f.fire("candidature", c.ID, "declarer_recevable", f.as("equipe"), workflow.Input{})
 		f.fire("candidature", c.ID, "instruire", f.as("equipe"), workflow.Input{})
-		f.fire("candidature", c.ID, "evaluer", f.as("jury"), workflow.Input{})
+		f.fire("candidature", c.ID, "evaluer", f.as("equipe"), workflow.Input{Comment: "Jury réuni en séance plénière."})
 		if _, err := f.st.DB().NewUpdate().Table("candidatures").Set("level = 4").Where("id = ?", c.ID).Exec(f.ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -208,7 +208,7 @@ func TestPublicDossierWaitsForThePublication(t *testing.T) {
 		f.submit(c)
 		f.fire("candidature", c.ID, "declarer_recevable", f.as("equipe"), workflow.Input{})
 		f.fire("candidature", c.ID, "instruire", f.as("equipe"), workflow.Input{})
-		f.fire("candidature", c.ID, "evaluer", f.as("jury"), workflow.Input{})
+		f.fire("candidature", c.ID, "evaluer", f.as("equipe"), workflow.Input{Comment: "Jury réuni en séance plénière."})
 		level := 3
 		f.fire("candidature", c.ID, "deliberer", f.as("equipe"), workflow.Input{Values: url.Values{"level": {strconv.Itoa(level)}, "motivation": {"Une démarche exemplaire."}}})
 		reviewer, err := f.svc.Dossier(f.ctx, c.ID, dossier.Reviewers)

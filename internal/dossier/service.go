@@ -74,6 +74,17 @@ func (s *Service) Dossier(ctx context.Context, candidatureID int64, rels policy.
 	return render(func(buf *bytes.Buffer) error { return s.renderer.Dossier(buf, s.dossierView(sub, rels)) })
 }
 
+// View returns the view of a candidature's dossier (cover and answers) as a
+// person with these relations reads it, for the documents that extend it
+// (the jury's sheet).
+func (s *Service) View(ctx context.Context, candidatureID int64, rels policy.Set) (*pdf.Dossier, error) {
+	sub, err := s.load(ctx, candidatureID)
+	if err != nil {
+		return nil, err
+	}
+	return s.dossierView(sub, rels), nil
+}
+
 // Receipt renders the acknowledgement of receipt of a submitted
 // candidature; before submission it returns a not-found error.
 func (s *Service) Receipt(ctx context.Context, candidatureID int64) ([]byte, error) {

@@ -55,11 +55,18 @@ func TestAPIDocExamples(t *testing.T) {
 		fmt.Sprintf("YEAR=%d", time.Now().Year()),
 		fmt.Sprintf("COLLECTIVITE=%d", coll.ID),
 		"ID=1", // the first candidature of a fresh database
+		"CAMPAIGN=1",
 	)
 	// What some examples must print, by a word of their command.
 	expect := map[string]string{
 		"tnl token create":           "tnl_",
-		"/campaigns":                 `"deadline_paris"`,
+		`api/v1/campaigns"`:          `"deadline_paris"`,
+		"jury/invitations\"":         `"expires_at"`,
+		"jury/assign\"":              `"per_candidature": 1`,
+		"--json":                     `"load_max"`,
+		"events/remettre":            `"to": "remise"`,
+		"/aggregate":                 `"suggested_level"`,
+		"/ranking":                   `"rank": 1`,
 		"collectivites?q=":           `"L'Abergement-Clémenciat"`,
 		`"prefill": false`:           `"reference": "TNL-`,
 		`"Alex Libre"`:               `"code": "conflict"`,
@@ -99,11 +106,40 @@ func TestAPIDocExamples(t *testing.T) {
 			// A GULL member joins the candidature, with a token of their own.
 			env = append(env, "TOKEN2="+helperToken(t, p))
 		}
+		switch {
+		case strings.Contains(script, "tnl token create --email equipe@exemple.fr"):
+			env = append(env, "STAFF="+strings.TrimSpace(string(out)))
+		case strings.Contains(script, "tnl token create --email jure@exemple.fr"):
+			env = append(env, "JUROR="+strings.TrimSpace(string(out)))
+		case strings.Contains(script, "jury/invitations\""):
+			env = append(env, "INVITE="+strings.TrimPrefix(p.lastLink("jure@exemple.fr", "/jury/invitation/"), "/jury/invitation/"))
+		case strings.Contains(script, "jury/assign\""):
+			e := jurorEvaluation(t, p, "jure@exemple.fr")
+			env = append(env, fmt.Sprintf("EVAL=%d", e.ID), fmt.Sprintf("CAND=%d", e.CandidatureID))
+		}
 	}
 	pdf, err := os.ReadFile(filepath.Join(dir, "dossier.pdf"))
 	if err != nil || !strings.HasPrefix(string(pdf), "%PDF-") {
 		t.Errorf("the dossier example gave no PDF (%v)", err)
 	}
+}
+
+// jurorEvaluation returns a juror's first evaluation.
+func jurorEvaluation(t *testing.T, p *platform, email string) domain.Evaluation {
+	t.Helper()
+	u, err := p.store.UserByEmail(t.Context(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := p.store.Assignments(t.Context(), store.AssignmentFilter{UserID: u.ID})
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("no evaluation for %s (%v)", email, err)
+	}
+	e, err := p.store.Evaluation(t.Context(), rows[0].EvaluationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *e
 }
 
 // helperToken adds an accompagnateur to the first candidature and returns

@@ -188,6 +188,9 @@ func (w *Worker) Run(ctx context.Context) {
 			if _, err := w.Reminders(ctx); err != nil && ctx.Err() == nil {
 				w.logger.Error("notify: deadline reminders", "err", err)
 			}
+			if _, err := w.JuryReminders(ctx); err != nil && ctx.Err() == nil {
+				w.logger.Error("notify: jury reminders", "err", err)
+			}
 			nextReminders = now.Add(w.reminderInterval)
 		}
 		for range maxBatches {

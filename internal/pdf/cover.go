@@ -15,7 +15,7 @@ func (l *dossierLayout) cover() {
 	title := textStyle{style: bold, size: 24, leading: 30, color: hexColor(colorWhite)}
 	sub := textStyle{style: regular, size: 13, leading: 18, color: hexColor(colorBandText)}
 	e.text(c, f.left, 40, title, f.face(bold).truncate(l.label, title.size, f.width()))
-	e.text(c, f.left, 76, sub, l.kind()+campaignSuffix(l.d.Year))
+	e.text(c, f.left, 76, sub, l.d.title()+campaignSuffix(l.d.Year))
 	if strings.TrimSpace(l.reference) != "" {
 		ref := textStyle{style: regular, size: 10, leading: 14, color: hexColor(colorBandText)}
 		e.text(c, f.left, 104, ref, f.face(regular).truncate("Référence : "+l.reference, ref.size, f.width()))
@@ -44,14 +44,6 @@ func (l *dossierLayout) cover() {
 		f.y += 24
 		f.paragraph("Document généré le "+fr.DateTime(l.d.GeneratedAt)+".", smallStyle(), 0)
 	}
-}
-
-// kind names the document: a dossier, or the blank questionnaire.
-func (l *dossierLayout) kind() string {
-	if l.d.Blank {
-		return "Questionnaire vierge"
-	}
-	return "Dossier de candidature"
 }
 
 // blankCover is the blank questionnaire's cover: its introduction.

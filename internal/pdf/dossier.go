@@ -51,12 +51,20 @@ func (e *Engine) layoutDossier(d *Dossier) *canvas {
 	return c
 }
 
+// title is the document's title.
+func (d *Dossier) title() string {
+	if d.Blank && strings.TrimSpace(d.Title) == "" {
+		return "Questionnaire vierge"
+	}
+	if strings.TrimSpace(d.Title) == "" {
+		return "Dossier de candidature"
+	}
+	return d.Title
+}
+
 // dossierInfo is the metadata of a dossier.
 func (e *Engine) dossierInfo(d *Dossier) docInfo {
-	title := "Dossier de candidature"
-	if d.Blank {
-		title = "Questionnaire vierge"
-	}
+	title := d.title()
 	if name := e.clean(d.Collectivite.Name); strings.TrimSpace(name) != "" {
 		title += " — " + name
 	}
@@ -120,7 +128,7 @@ func (l *dossierLayout) decorate() {
 	ss := smallStyle()
 	bs := textStyle{style: bold, size: ss.size, leading: ss.leading, color: ss.color}
 	left := l.label + campaignSuffix(l.d.Year)
-	footer := l.kind()
+	footer := l.d.title()
 	if strings.TrimSpace(l.reference) != "" {
 		footer += " · réf. " + l.reference
 	}

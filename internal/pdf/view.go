@@ -5,6 +5,9 @@ import "time"
 // Dossier is the view of a candidature dossier. Every string is already
 // formatted for display (French); the renderer only lays it out.
 type Dossier struct {
+	// Title names the document (« Dossier de candidature » when empty; the
+	// jury's sheet and blank grid are dossiers too).
+	Title        string
 	Label        string // "Territoire Numérique Libre"
 	Year         int    // campaign year
 	Reference    string // "TNL-2026-01999"

@@ -17,6 +17,8 @@ type Facts struct {
 	// Conflicted: the person has a conflict of interest with this
 	// candidature (declared or computed).
 	Conflicted bool
+	// Author: the subject (an evaluation) is the person's own.
+	Author bool
 	// Draft: the candidature has not been deposited (or was taken back).
 	Draft bool
 	// Decided: the jury's decision is recorded (deliberated or published).
@@ -93,6 +95,9 @@ func Relations(p Principal, f Facts) Set {
 	}
 	if f.Assigned && f.Seat != "" {
 		s = s.With(Juror)
+	}
+	if f.Author && f.Seat != "" {
+		s = s.With(Evaluator)
 	}
 	return s
 }

@@ -133,6 +133,11 @@ func (p *Policy) Decide(a Action, rels Set, f Facts) error {
 	if rels == Of(Public) {
 		return domain.Errorf(domain.EUnauthorized, "Connectez-vous pour continuer.")
 	}
+	if f.Conflicted {
+		// A conflict of interest is never shown: the subject does not
+		// exist for the conflicted juror (HotCRP's rule).
+		return domain.Errorf(domain.ENotFound, "Élément introuvable.")
+	}
 	for _, g := range rule.Grants {
 		if rels.Any(g.Who) && g.Unless != "" {
 			return domain.Errorf(domain.EForbidden, "Pas encore possible : %s.", g.Unless)

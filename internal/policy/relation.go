@@ -20,6 +20,7 @@ const (
 	Jury                                // a member of the jury of the subject's campaign
 	Juror                               // a juror assigned to evaluate this candidature
 	President                           // the president of the jury of the subject's campaign
+	Evaluator                           // the juror whose evaluation the subject is
 	System                              // the platform itself: scheduler, cascades
 	Ambassadeur                         // a member of the GULL, or of a GULL the visit request is routed to
 	Coordinator                         // a coordinator of that GULL
@@ -45,6 +46,7 @@ var relationInfos = []relationInfo{
 	{Jury, "jury", "Jury", "le jury", "au jury"},
 	{Juror, "jure", "Juré", "un juré assigné", "aux jurés assignés à la candidature"},
 	{President, "president", "Présidence du jury", "la présidence du jury", "à la présidence du jury"},
+	{Evaluator, "evaluateur", "Auteur de l’évaluation", "l’auteur de l’évaluation", "à l’auteur de l’évaluation"},
 	{System, "system", "Plateforme", "la plateforme", "à la plateforme"},
 	{Ambassadeur, "ambassadeur", "Ambassadeur du libre", "un ambassadeur du GULL", "aux ambassadeurs des GULL concernés"},
 	{Coordinator, "coordinateur", "Coordination du GULL", "la coordination du GULL", "à la coordination du GULL"},
@@ -126,7 +128,7 @@ func (s Set) Relations() []Relation {
 // audit trail: the most specific one held (élu before accompagnateur, staff
 // before jury…), or 0.
 func (s Set) Primary(grant Set) Relation {
-	for _, r := range []Relation{System, Elu, Accompagnateur, InCharge, Contact, Staff, President, Juror, Jury, Coordinator, Partner, Ambassadeur, SignedIn, Public} {
+	for _, r := range []Relation{System, Elu, Accompagnateur, InCharge, Contact, Staff, President, Evaluator, Juror, Jury, Coordinator, Partner, Ambassadeur, SignedIn, Public} {
 		if s.Has(r) && grant.Has(r) {
 			return r
 		}

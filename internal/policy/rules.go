@@ -51,3 +51,25 @@ func SeesVisitContact(rels Set) bool { return rels.Any(Of(InCharge, Coordinator,
 // SeesReportNotes reports whether the person reads a visit report's notes
 // and next step, which are for the ambassadeurs and staff, not the public.
 func SeesReportNotes(rels Set) bool { return rels.Any(Of(Ambassadeur, InCharge, Staff)) }
+
+// OthersEvaluationsVisible reports whether a person sees the other jurors'
+// evaluations of a candidature, under the campaign's visibility setting
+// (domain.VisibilityNever, VisibilityAfterOwn, VisibilityAlways): staff and
+// the jury's president always; a jury member as the setting says, « after
+// one's own » meaning once their own evaluation of it is submitted;
+// anybody else (the collectivité, a conflicted juror) never.
+func OthersEvaluationsVisible(rels Set, visibility string, ownSubmitted bool) bool {
+	switch {
+	case rels.Any(Of(Staff, President)):
+		return true
+	case !rels.Has(Jury):
+		return false
+	}
+	switch visibility {
+	case domain.VisibilityAlways:
+		return true
+	case domain.VisibilityAfterOwn:
+		return rels.Has(Juror) && ownSubmitted
+	}
+	return false
+}

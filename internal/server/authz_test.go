@@ -28,6 +28,16 @@ func relationsOf(p persona, subjectType string, standing bool) policy.Set {
 		s = s.With(policy.Staff)
 	}
 	switch subjectType {
+	case "campagne":
+		// Seated in the campaign's jury (a conflict is with a
+		// candidature, not with the campaign).
+		if p.seat != "" && !p.otherCampaign {
+			s = s.With(policy.Jury)
+			if p.seat == "president" {
+				s = s.With(policy.President)
+			}
+		}
+		return s
 	case "gull", "visite":
 		switch p.gullRole {
 		case domain.GullCoordinateur:
@@ -55,7 +65,7 @@ func relationsOf(p persona, subjectType string, standing bool) policy.Set {
 			}
 		}
 		return s
-	case "candidature":
+	case "candidature", "evaluation":
 	default:
 		return s
 	}
@@ -65,13 +75,16 @@ func relationsOf(p persona, subjectType string, standing bool) policy.Set {
 	case "accompagnateur":
 		return s.With(policy.Accompagnateur)
 	}
-	if p.seat != "" && !p.otherCampaign {
+	if p.seat != "" && !p.otherCampaign && !p.conflicted {
 		s = s.With(policy.Jury)
 		if p.seat == "president" {
 			s = s.With(policy.President)
 		}
 		if p.assigned {
 			s = s.With(policy.Juror)
+			if subjectType == "evaluation" {
+				s = s.With(policy.Evaluator) // the fixture's evaluation is the assigned juror's
+			}
 		}
 	}
 	return s
@@ -93,7 +106,7 @@ func (f *fixture) cases() []routeCase {
 	for _, rt := range f.routes {
 		types := []string{rt.Subject}
 		if rt.Subject == web.AnySubject {
-			types = []string{"candidature", "campagne", "gull", "visite", "courrier"}
+			types = []string{"candidature", "campagne", "evaluation", "gull", "visite", "courrier"}
 		}
 		for _, typ := range types {
 			// An event each subject's state refuses: firing it with an
@@ -108,12 +121,14 @@ func (f *fixture) cases() []routeCase {
 				id, event = f.visite.ID, "candidater"
 			case "courrier":
 				id, event = f.courrier.ID, "clore"
+			case "evaluation":
+				id, event = f.evaluation.ID, "remettre"
 			}
 			path := strings.NewReplacer(
 				"{$}", "", "{type}", typ, "{id}", fmt.Sprint(id), "{eid}", fmt.Sprint(f.evidence.ID),
 				"{uid}", fmt.Sprint(f.users["retirable"].ID), "{token}", "lien-inconnu", "{tid}", "999999",
 				"{section}", "identification", "{key}", "identification.referent_nom", "{event}", event, "{fid}", "999999",
-				"{slug}", f.gull.Slug, "{code}", "INCONNU", "{modele}", "premier_contact",
+				"{slug}", f.gull.Slug, "{code}", "INCONNU", "{modele}", "premier_contact", "{cid}", fmt.Sprint(f.campaign.ID),
 			).Replace(rt.Pattern)
 			if strings.HasSuffix(path, "/static/") {
 				path += "app.css"
@@ -167,12 +182,17 @@ func TestRouteActionRelationship(t *testing.T) {
 				}
 				allowed := pol.Allows(c.action, relationsOf(p, c.subjectType, c.route.Standing), facts)
 				code := resp.StatusCode
+				// A conflict hides the candidature and its evaluations;
+				// the other subjects answer a conflicted juror as anyone.
+				hidden := p.conflicted && (c.subjectType == "candidature" || c.subjectType == "evaluation")
 				switch {
 				case allowed && (code == 401 || code == 403 || code >= 500):
 					t.Errorf("%s may %s but got %d: %s", p.name, c.action, code, readBody(t, resp))
 				case !allowed && p.name == "anonyme" && !(code == 401 || code == 303 && strings.HasPrefix(resp.Header.Get("Location"), "/connexion")):
 					t.Errorf("anonymous visitor, %s: got %d, want 401 or a redirect to sign in", c.action, code)
-				case !allowed && p.name != "anonyme" && code != 403:
+				case !allowed && hidden && code != 404:
+					t.Errorf("%s, conflicted, may not %s but got %d (want 404: a conflict is never shown)", p.name, c.action, code)
+				case !allowed && p.name != "anonyme" && !hidden && code != 403:
 					t.Errorf("%s may not %s but got %d", p.name, c.action, code)
 				}
 			}

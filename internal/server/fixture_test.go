@@ -45,6 +45,8 @@ type persona struct {
 	gullRole string
 	inCharge bool
 	partner  bool
+	// conflicted: in conflict of interest with the candidature (declared).
+	conflicted bool
 }
 
 // The people of the fixture: one per relationship the policy knows.
@@ -57,6 +59,7 @@ var personas = []persona{
 	{name: "jure", seat: domain.SeatMember, assigned: true},
 	{name: "president", seat: domain.SeatPresident},
 	{name: "jury-autre", seat: domain.SeatMember, otherCampaign: true},
+	{name: "jure-conflit", seat: domain.SeatMember, conflicted: true},
 	{name: "staff", staff: true},
 	{name: "coordinateur", gullRole: domain.GullCoordinateur},
 	{name: "ambassadeur", gullRole: domain.GullAmbassadeur},
@@ -85,6 +88,8 @@ type fixture struct {
 	gull     *domain.Gull
 	visite   *domain.Visite
 	courrier *domain.Courrier
+	// evaluation is the assigned juror's evaluation of the candidature.
+	evaluation *domain.Evaluation
 }
 
 const testPassword = "une phrase de passe"
@@ -159,6 +164,14 @@ func newFixture(t testing.TB, dialect string) *fixture {
 		t.Fatal(err)
 	}
 	if err := st.Assign(ctx, f.cand.ID, f.users["jure"].ID); err != nil {
+		t.Fatal(err)
+	}
+	if f.evaluation, err = st.EvaluationOf(ctx, f.cand.ID, f.users["jure"].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.InTx(ctx, func(tx *store.Tx) error {
+		return tx.PutConflict(ctx, &store.Conflict{CandidatureID: f.cand.ID, UserID: f.users["jure-conflit"].ID, Source: domain.ConflictDeclared, Reason: "Adjoint au maire."})
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if f.evidence, err = f.cands.Attach(ctx, f.draft("elu"), candidature.UploadRequest{QuestionKey: "strategie.deliberation_preuve",

@@ -137,7 +137,7 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	if m.cfg.Demo {
-		if m.demo, err = demo.Seed(ctx, st, m.app.Engine, m.app.Candidatures, m.app.Campaigns); err != nil {
+		if m.demo, err = demo.Seed(ctx, st, m.app.Engine, m.app.Candidatures, m.app.Campaigns, m.app.Jury); err != nil {
 			ln.Close()
 			st.Close()
 			return fmt.Errorf("données de démonstration : %w", err)

@@ -272,6 +272,8 @@ type Access struct {
 	Member   string // domain.MemberElu, domain.MemberAccompagnateur or ""
 	Seat     string // their seat in the jury of its campaign, charter accepted, or ""
 	Assigned bool   // assigned to evaluate it
+	// Conflicted: in conflict of interest with it (see JuryStanding).
+	Conflicted bool
 	// QuestionnaireHash identifies the campaign's frozen questionnaire.
 	QuestionnaireHash string
 }
@@ -282,6 +284,7 @@ type candidatureAccess struct {
 	MemberRole        string `bun:"member_role"`
 	Seat              string `bun:"seat"`
 	Assigned          bool   `bun:"assigned"`
+	Conflicted        bool   `bun:"conflicted"`
 	QuestionnaireHash string `bun:"questionnaire_hash"`
 }
 
@@ -294,13 +297,15 @@ func (s *Store) CandidatureAccess(ctx context.Context, id, userID int64) (*domai
 		ColumnExpr("COALESCE((SELECT m.role FROM candidature_members AS m WHERE m.candidature_id = candidature.id AND m.user_id = ?), '') AS member_role", userID).
 		ColumnExpr("COALESCE((SELECT j.seat FROM jury_members AS j WHERE j.campaign_id = candidature.campaign_id AND j.user_id = ? AND j.charter_accepted_at IS NOT NULL), '') AS seat", userID).
 		ColumnExpr("EXISTS (SELECT 1 FROM jury_assignments AS a WHERE a.candidature_id = candidature.id AND a.user_id = ?) AS assigned", userID).
+		ColumnExpr(`(EXISTS (SELECT 1 FROM jury_conflicts AS x WHERE x.candidature_id = candidature.id AND x.user_id = ?)
+			OR EXISTS (SELECT 1 FROM jury_zone AS z WHERE z.campaign_id = candidature.campaign_id AND z.user_id = ? AND z.collectivite_id = candidature.collectivite_id)) AS conflicted`, userID, userID).
 		ColumnExpr("cp.questionnaire_hash").
 		Join("JOIN campaigns AS cp ON cp.id = candidature.campaign_id").
 		Where("candidature.id = ?", id).Scan(ctx)
 	if err != nil {
 		return nil, Access{}, notFound(err, "Candidature introuvable.")
 	}
-	return &row.Candidature, Access{Member: row.MemberRole, Seat: row.Seat, Assigned: row.Assigned, QuestionnaireHash: row.QuestionnaireHash}, nil
+	return &row.Candidature, Access{Member: row.MemberRole, Seat: row.Seat, Assigned: row.Assigned, Conflicted: row.Conflicted, QuestionnaireHash: row.QuestionnaireHash}, nil
 }
 
 // CascadeCandidature is a candidature as a cascade reads it: with its

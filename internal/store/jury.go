@@ -21,6 +21,11 @@ type JuryMember struct {
 	Organisation      string     `bun:"organisation,notnull"`
 	CharterAcceptedAt *time.Time `bun:"charter_accepted_at"`
 	CreatedAt         time.Time  `bun:"created_at,notnull"`
+	// MaxLoad is the most candidatures the member evaluates (0: no maximum).
+	MaxLoad     int                `bun:"max_load,notnull"`
+	Preferences domain.Preferences `bun:"preferences,type:text,notnull"`
+	// ZoneHash fingerprints the conflict zone as last written.
+	ZoneHash string `bun:"zone_hash,notnull"`
 
 	Email string `bun:"email,scanonly"`
 	Name  string `bun:"name,scanonly"`
@@ -65,23 +70,47 @@ func (s *Store) JurySeats(ctx context.Context, userID int64) ([]JuryMember, erro
 	return rows, err
 }
 
-// JuryStanding returns, inside the transaction, a person's seat in a
-// campaign's jury (charter accepted; "" when none) and whether they are
-// assigned to evaluate the candidature (0: none).
-func (t *Tx) JuryStanding(ctx context.Context, campaignID, candidatureID, userID int64) (seat string, assigned bool, err error) {
-	var row struct {
-		Seat     string `bun:"seat"`
-		Assigned bool   `bun:"assigned"`
-	}
-	err = t.tx.NewSelect().TableExpr("jury_members AS j").
+// Standing is a person's standing in the jury towards one candidature.
+type Standing struct {
+	Seat       string `bun:"seat"`       // their seat in the campaign's jury, charter accepted, or ""
+	Assigned   bool   `bun:"assigned"`   // assigned to evaluate it
+	Conflicted bool   `bun:"conflicted"` // in conflict of interest with it (declared, set by staff or by their links)
+}
+
+// JuryStanding returns, inside the transaction, a person's standing in a
+// campaign's jury towards a candidature: nothing when they have no seat
+// with the charter accepted.
+func (t *Tx) JuryStanding(ctx context.Context, c *domain.Candidature, userID int64) (Standing, error) {
+	var row Standing
+	err := t.tx.NewSelect().TableExpr("jury_members AS j").
 		ColumnExpr("j.seat").
-		ColumnExpr("EXISTS (SELECT 1 FROM jury_assignments AS a WHERE a.candidature_id = ? AND a.user_id = j.user_id) AS assigned", candidatureID).
-		Where("j.campaign_id = ? AND j.user_id = ? AND j.charter_accepted_at IS NOT NULL", campaignID, userID).
+		ColumnExpr("EXISTS (SELECT 1 FROM jury_assignments AS a WHERE a.candidature_id = ? AND a.user_id = j.user_id) AS assigned", c.ID).
+		ColumnExpr(conflictedExpr+" AS conflicted", c.ID, userID, c.CampaignID, userID, c.CollectiviteID).
+		Where("j.campaign_id = ? AND j.user_id = ? AND j.charter_accepted_at IS NOT NULL", c.CampaignID, userID).
 		Scan(ctx, &row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, nil
+		return Standing{}, nil
 	}
-	return row.Seat, row.Assigned, err
+	return row, err
+}
+
+// conflictedExpr is true when the person (the second and fourth
+// arguments) is in conflict of interest with the candidature (first
+// argument) of the campaign (third) and collectivité (fifth): a conflict
+// declared or set by staff, or the collectivité in the zone of their links.
+const conflictedExpr = `(EXISTS (SELECT 1 FROM jury_conflicts AS x WHERE x.candidature_id = ? AND x.user_id = ?)
+	OR EXISTS (SELECT 1 FROM jury_zone AS z WHERE z.campaign_id = ? AND z.user_id = ? AND z.collectivite_id = ?))`
+
+// JurySeat returns, inside the transaction, a person's seat in a
+// campaign's jury, charter accepted, or "".
+func (t *Tx) JurySeat(ctx context.Context, campaignID, userID int64) (string, error) {
+	var seat string
+	err := t.tx.NewSelect().Model((*JuryMember)(nil)).Column("seat").
+		Where("campaign_id = ? AND user_id = ? AND charter_accepted_at IS NOT NULL", campaignID, userID).Scan(ctx, &seat)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return seat, err
 }
 
 // JurySeat returns a person's seat in a campaign's jury, charter accepted,
@@ -103,12 +132,4 @@ type Assignment struct {
 	CandidatureID int64     `bun:"candidature_id,pk"`
 	UserID        int64     `bun:"user_id,pk"`
 	CreatedAt     time.Time `bun:"created_at,notnull"`
-}
-
-// Assign assigns a juror to evaluate a candidature (nothing changes when
-// they are already).
-func (s *Store) Assign(ctx context.Context, candidatureID, userID int64) error {
-	a := &Assignment{CandidatureID: candidatureID, UserID: userID, CreatedAt: s.Now()}
-	_, err := s.db.NewInsert().Model(a).On("CONFLICT (candidature_id, user_id) DO NOTHING").Exec(ctx)
-	return err
 }

@@ -103,6 +103,10 @@ type candidaturePage struct {
 	// pending complement question, shown by the answer's form.
 	Messages int
 	Question *domain.Message
+	// Reviewer: the person works on the candidature for the jury; Remarks
+	// are the jury's remarks kept for the collectivité, once published.
+	Reviewer bool
+	Remarks  []string
 }
 
 func (s *Server) handleCandidature(w http.ResponseWriter, r *http.Request) {
@@ -128,6 +132,15 @@ func (s *Server) handleCandidature(w http.ResponseWriter, r *http.Request) {
 	if page.Actions, err = s.actions(r, candlc.Name, v.C.ID); err != nil {
 		s.web.Fail(w, r, err)
 		return
+	}
+	page.Reviewer = policy.Reviewer(v.D.Relations)
+	if !page.Reviewer && v.C.State == domain.Publiee {
+		j, err := s.app.Jury.CandidatureJury(r.Context(), v.C, v.D.Relations, v.D.Facts, v.D.Who)
+		if err != nil {
+			s.web.Fail(w, r, err)
+			return
+		}
+		page.Remarks = j.Remarks
 	}
 	if s.app.Policy.Allows(policy.CandidatureMessage, v.D.Relations, v.D.Facts) {
 		thread, err := s.app.Candidatures.Thread(r.Context(), v.D)

@@ -38,6 +38,14 @@ func (s *Server) handleCandidatures(w http.ResponseWriter, r *http.Request) {
 				s.web.Fail(w, r, err)
 				return
 			}
+			if u.Role != domain.RoleStaff {
+				// A conflict of interest is never shown: the candidatures a
+				// juror is conflicted with are not listed to them.
+				if page.All, err = s.withoutConflicts(ctx, cp.ID, u.ID, page.All); err != nil {
+					s.web.Fail(w, r, err)
+					return
+				}
+			}
 		}
 	}
 	s.render(w, r, http.StatusOK, "candidatures", "Mes candidatures", page)
@@ -111,6 +119,24 @@ func (s *Server) handleCreateCandidature(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	web.Redirect(w, r, "/candidatures/"+strconv.FormatInt(c.ID, 10), "creee")
+}
+
+func (s *Server) withoutConflicts(ctx context.Context, campaignID, userID int64, all []store.CandidatureSummary) ([]store.CandidatureSummary, error) {
+	conflicts, err := s.app.Store.Conflicts(ctx, store.ConflictFilter{CampaignID: campaignID, UserID: userID})
+	if err != nil || len(conflicts) == 0 {
+		return all, err
+	}
+	hidden := map[int64]bool{}
+	for _, c := range conflicts {
+		hidden[c.CandidatureID] = true
+	}
+	out := all[:0:0]
+	for _, c := range all {
+		if !hidden[c.ID] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // reviewsCampaign reports whether the person reads every candidature of

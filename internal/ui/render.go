@@ -22,6 +22,7 @@ type pageData struct {
 	Title  string
 	User   *domain.User
 	Staff  bool // sees the staff's pages
+	Jury   bool // sits on a campaign's jury: « Mes évaluations »
 	CSRF   string
 	Notice string
 	Data   any
@@ -52,6 +53,19 @@ var notices = map[string]string{
 	"campagne":      "La campagne est créée, en préparation.",
 	"dates":         "Les dates de la campagne sont enregistrées.",
 	"compte_equipe": "Le compte est ouvert : la personne a reçu par courriel un lien pour choisir son mot de passe.",
+
+	"jury-invitation":        "Vous faites partie du jury. Lisez et acceptez sa charte pour voir les candidatures.",
+	"charte":                 "Vous avez accepté la charte du jury. Vos évaluations apparaissent ci-dessous dès que des candidatures vous sont affectées.",
+	"preferences":            "Vos préférences d’affectation sont enregistrées : elles compteront à la prochaine affectation.",
+	"evaluation-enregistree": "Votre brouillon est enregistré.",
+	"remarque":               "Le choix du jury sur la remarque est enregistré.",
+	"deporte":                "Votre conflit d’intérêts est enregistré : cette candidature ne vous est plus montrée ni affectée.",
+	"conflit":                "Le conflit d’intérêts est enregistré ; l’affectation du juré à cette candidature est retirée.",
+	"affecte":                "Le juré est affecté à la candidature.",
+	"desaffecte":             "L’affectation du juré est retirée.",
+	"jury-invite":            "L’invitation est envoyée.",
+	"jury-reglages":          "Les réglages du jury sont enregistrés.",
+	"jury-affectation":       "L’affectation automatique est faite et enregistrée.",
 }
 
 // notice returns the text of a ?ok= notice: a fixed one, or the Done text
@@ -133,8 +147,27 @@ func (s *Server) templateFuncs() template.FuncMap {
 			}
 			return fr.List(labels, "ou")
 		},
+		"decimal":        func(f float64) string { return fr.Decimal(f, 2) },
+		"evalState":      label("evaluation", (*workflow.Meta).StateLabel),
+		"confidence":     domain.ConfidenceLabel,
+		"visibility":     domain.VisibilityLabel,
+		"conflictSource": domain.ConflictSourceLabel,
+		"seatLabel": func(seat string) string {
+			if seat == domain.SeatPresident {
+				return "présidence du jury"
+			}
+			return "membre du jury"
+		},
+		"add":  func(a, b int) int { return a + b },
+		"intp": func(v int) *int { return &v },
+		"list": func(vs ...string) []string { return vs },
+		"deref": func(f *float64) float64 {
+			if f == nil {
+				return 0
+			}
+			return *f
+		},
 		"sub": func(a, b int) int { return a - b },
-		"add": func(a, b int) int { return a + b },
 	}
 	for name, f := range s.ambassadeurFuncs() {
 		funcs[name] = f
@@ -182,6 +215,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	u := web.User(r)
 	staff := s.app.Policy.Allows(policy.OutboxRead, policy.Relations(web.Principal(r), policy.Facts{}), policy.Facts{})
 	pd := pageData{Title: title, User: u, Staff: staff, CSRF: web.CSRF(r), Notice: s.notice(r), Data: data}
+	if u != nil {
+		if seats, err := s.app.Store.JurySeats(r.Context(), u.ID); err == nil {
+			pd.Jury = len(seats) > 0
+		}
+	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", pd); err != nil {
 		s.web.Logger().Error("template", "name", name, "err", err)

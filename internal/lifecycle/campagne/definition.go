@@ -23,6 +23,10 @@ const Name = "campagne"
 // RecordDates is the record of a change of the campaign's dates.
 const RecordDates = "modifier_dates"
 
+// RecordJury is the record of an automatic assignment run of the
+// campaign's jury (its figures in the comment).
+const RecordJury = "affecter_jury"
+
 // States returns the campaign's states with their labels.
 func States() []workflow.State {
 	return []workflow.State{
@@ -71,7 +75,7 @@ func Definition(candidatureState func(string) string) *workflow.Definition[Paylo
 		Table:   "campaigns",
 		Initial: domain.CampagnePreparation,
 		States:  States(),
-		Records: map[string]string{workflow.RecordCreate: "Création", RecordDates: "Modification des dates"},
+		Records: map[string]string{workflow.RecordCreate: "Création", RecordDates: "Modification des dates", RecordJury: "Affectation automatique du jury"},
 		URL:     func(id int64) string { return fmt.Sprintf("/admin/campagnes/%d", id) },
 		Events: []workflow.Event[Payload]{
 			{
@@ -114,7 +118,7 @@ func Definition(candidatureState func(string) string) *workflow.Definition[Paylo
 	}
 }
 
-func load(ctx context.Context, tx *store.Tx, id int64, _ policy.Principal) (*workflow.Loaded[Payload], error) {
+func load(ctx context.Context, tx *store.Tx, id int64, who policy.Principal) (*workflow.Loaded[Payload], error) {
 	cp, err := tx.Campaign(ctx, id)
 	if err != nil {
 		return nil, err
@@ -123,7 +127,15 @@ func load(ctx context.Context, tx *store.Tx, id int64, _ policy.Principal) (*wor
 	if err != nil {
 		return nil, err
 	}
-	return &workflow.Loaded[Payload]{ID: id, State: cp.State, Version: cp.Version, Payload: &Payload{Campaign: cp, Counts: counts}}, nil
+	var facts policy.Facts
+	if who.UserID != 0 && !who.System {
+		// The person's seat in the campaign's jury: its president reads
+		// the jury's ranking of the campaign.
+		if facts.Seat, err = tx.JurySeat(ctx, id, who.UserID); err != nil {
+			return nil, err
+		}
+	}
+	return &workflow.Loaded[Payload]{ID: id, State: cp.State, Version: cp.Version, Facts: facts, Payload: &Payload{Campaign: cp, Counts: counts}}, nil
 }
 
 // due lists the campaigns in state whose instant column has come.

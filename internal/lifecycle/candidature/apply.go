@@ -3,6 +3,7 @@ package candidature
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/store"
@@ -39,18 +40,59 @@ func applySubmission(ctx context.Context, tx *store.Tx, s *subject, in workflow.
 		return err
 	}
 	fp := s.P.Questionnaire.Fingerprint(kept)
-	return tx.MarkSubmitted(ctx, s.ID, store.Submission{At: s.Now, EluName: in.Value(FieldEluName), Mandate: in.Value(FieldEluMandate),
-		Answers: fp.Answers, Files: fp.Files, SHA256: fp.SHA256})
+	if err := tx.MarkSubmitted(ctx, s.ID, store.Submission{At: s.Now, EluName: in.Value(FieldEluName), Mandate: in.Value(FieldEluMandate),
+		Answers: fp.Answers, Files: fp.Files, SHA256: fp.SHA256}); err != nil {
+		return err
+	}
+	return tx.PutCandidatureScores(ctx, ScoreOf(s.P.Questionnaire, kept, s.P.Collectivite, s.ID))
 }
 
 func applyTakeBack(ctx context.Context, tx *store.Tx, s *subject, _ workflow.Input, _ workflow.Effects) error {
 	return tx.ClearSubmission(ctx, s.ID)
 }
 
-// applyComplement drops what the complement's answers have hidden.
+// applyComplement drops what the complement's answers have hidden, scores
+// the answers again and clears the reply deadline.
 func applyComplement(ctx context.Context, tx *store.Tx, s *subject, _ workflow.Input, _ workflow.Effects) error {
-	_, err := pruneHidden(ctx, tx, s)
-	return err
+	kept, err := pruneHidden(ctx, tx, s)
+	if err != nil {
+		return err
+	}
+	if err := tx.PutCandidatureScores(ctx, ScoreOf(s.P.Questionnaire, kept, s.P.Collectivite, s.ID)); err != nil {
+		return err
+	}
+	return tx.SetComplementDue(ctx, s.ID, nil)
+}
+
+// applyComplementRequest records the reply deadline.
+func applyComplementRequest(ctx context.Context, tx *store.Tx, s *subject, in workflow.Input, _ workflow.Effects) error {
+	days, _ := ReplyDays(in) // the guard has checked it
+	due := ReplyDeadline(s.Now, days)
+	s.P.Candidature.ComplementDueAt = &due
+	return tx.SetComplementDue(ctx, s.ID, &due)
+}
+
+// applyComplementExpired clears the reply deadline: the request is over.
+func applyComplementExpired(ctx context.Context, tx *store.Tx, s *subject, _ workflow.Input, _ workflow.Effects) error {
+	return tx.SetComplementDue(ctx, s.ID, nil)
+}
+
+// ScoreOf is the questionnaire's automatic score of a candidature's
+// answers as the store keeps it, with the theme it does best in (the
+// highest share of its theme's weight; the first one on a tie).
+func ScoreOf(q *questionnaire.Questionnaire, answers questionnaire.Answers, coll *domain.Collectivite, candidatureID int64) store.CandidatureScore {
+	res := q.Score(answers, questionnaire.Profile{Kind: string(coll.Kind), Population: coll.Population})
+	sc := store.CandidatureScore{CandidatureID: candidatureID, Total: res.Total, Max: res.Max, Level: res.Level}
+	parts := make([]string, len(res.Themes))
+	best := -1.0
+	for i, th := range res.Themes {
+		parts[i] = strconv.FormatFloat(th.Weighted, 'f', -1, 64)
+		if th.Weight > 0 && th.Weighted/th.Weight > best {
+			best, sc.LeadTheme = th.Weighted/th.Weight, th.Key
+		}
+	}
+	sc.Themes = strings.Join(parts, " ")
+	return sc
 }
 
 // pruneHidden drops the answers hidden by their display condition, with the

@@ -13,6 +13,10 @@ import (
 	"github.com/adullact/tnl/workflow"
 )
 
+// override is staff's reason for ending an evaluation whose evaluations
+// are missing.
+var override = workflow.Input{Comment: "Jury réuni en séance plénière."}
+
 // path drives a new candidature to a state through allowed transitions.
 var path = map[string][]struct {
 	event, as string
@@ -24,8 +28,8 @@ var path = map[string][]struct {
 	domain.Irrecevable:       {{"deposer", "elu", submission}, {"declarer_irrecevable", "staff", workflow.Input{Comment: "Hors délai"}}},
 	domain.EnInstruction:     {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}},
 	domain.ComplementDemande: {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}, {"demander_complement", "jury", workflow.Input{Comment: "Pouvez-vous joindre la délibération ?"}}},
-	domain.Evaluee:           {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}, {"evaluer", "jury", workflow.Input{}}},
-	domain.Deliberee:         {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}, {"evaluer", "jury", workflow.Input{}}, {"deliberer", "staff", decision(3, "Belle dynamique.")}},
+	domain.Evaluee:           {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}, {"evaluer", "staff", override}},
+	domain.Deliberee:         {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}, {"evaluer", "staff", override}, {"deliberer", "staff", decision(3, "Belle dynamique.")}},
 }
 
 func (f *fixture) reach(state string, complete bool) *domain.Candidature {
@@ -77,8 +81,10 @@ func TestCandidatureTransitions(t *testing.T) {
 		{name: "élu answers the complement", from: domain.ComplementDemande, event: "repondre_complement", as: "elu", in: workflow.Input{Comment: "data.exemple.fr"}, wantTo: domain.EnInstruction},
 		{name: "GULL member cannot answer for the élu", from: domain.ComplementDemande, event: "repondre_complement", as: "gull", in: workflow.Input{Comment: "x"}, wantBlock: "réservé"},
 		{name: "an answer needs text", from: domain.ComplementDemande, event: "repondre_complement", as: "elu", wantBlock: "votre réponse"},
-		{name: "jury ends its evaluation", from: domain.EnInstruction, event: "evaluer", as: "jury", wantTo: domain.Evaluee},
-		{name: "staff cannot evaluate", from: domain.EnInstruction, event: "evaluer", as: "staff", wantBlock: "réservé au jury"},
+		{name: "jury cannot end an evaluation without evaluations", from: domain.EnInstruction, event: "evaluer", as: "jury", wantBlock: "Aucune évaluation n’est assignée"},
+		{name: "staff ends it with a reason", from: domain.EnInstruction, event: "evaluer", as: "staff", in: override, wantTo: domain.Evaluee},
+		{name: "staff cannot end it without a reason", from: domain.EnInstruction, event: "evaluer", as: "staff", wantBlock: "motif de la dérogation"},
+		{name: "élu cannot end the evaluation", from: domain.EnInstruction, event: "evaluer", as: "elu", in: override, wantBlock: "réservé à l’équipe ADULLACT ou au jury"},
 		{name: "staff records the deliberation", from: domain.Evaluee, event: "deliberer", as: "staff", in: decision(4, "Exemplaire."), wantTo: domain.Deliberee},
 		{name: "no level is a decision too", from: domain.Evaluee, event: "deliberer", as: "staff", in: decision(0, "Pas encore."), wantTo: domain.Deliberee},
 		{name: "a level must exist in the scheme", from: domain.Evaluee, event: "deliberer", as: "staff", in: decision(9, "x"), wantBlock: "Le niveau « 9 » n’existe pas"},

@@ -33,7 +33,14 @@ const (
 	FieldLevel      = "level"
 	FieldMotivation = "motivation"
 	FieldMentions   = "mentions"
+	// FieldReplyDays is the number of days the collectivité has to answer
+	// a complement request (DefaultReplyDays when not given).
+	FieldReplyDays = "delai"
 )
+
+// DefaultReplyDays is the reply deadline of a complement request, in days,
+// when the jury gives none.
+const DefaultReplyDays = 15
 
 // States returns the candidature's states with their labels.
 func States() []workflow.State {
@@ -119,10 +126,16 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 			{
 				Name: "demander_complement", Label: "Demander un complément",
 				From: []string{domain.EnInstruction}, To: domain.ComplementDemande,
-				Apply:  threadMessage(domain.MessageQuestion),
-				Notify: n.members("complement"),
-				Show: workflow.Presentation{Comment: &workflow.Field{Label: "Question posée à la collectivité", Kind: workflow.FieldTextArea, Required: true,
-					Missing: "Indiquez la question posée à la collectivité."}},
+				Guards:  []workflow.Guard[Payload]{replyDays},
+				Apply:   both(applyComplementRequest, threadMessage(domain.MessageQuestion)),
+				Notify:  n.members("complement"),
+				Choices: replyChoices,
+				Show: workflow.Presentation{
+					Comment: &workflow.Field{Label: "Question posée à la collectivité", Kind: workflow.FieldTextArea, Required: true,
+						Missing: "Indiquez la question posée à la collectivité."},
+					Fields: []workflow.Field{{Name: FieldReplyDays, Label: "Délai de réponse", Kind: workflow.FieldChoice,
+						Help: "Sans réponse dans ce délai, la candidature revient en instruction d’elle-même."}},
+				},
 			},
 			{
 				Name: "repondre_complement", Label: "Répondre au complément",
@@ -133,8 +146,18 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 					Missing: "Indiquez votre réponse au jury."}},
 			},
 			{
+				Name: "expirer_complement", Label: "Retour en instruction (délai de réponse dépassé)",
+				From: []string{domain.ComplementDemande}, To: domain.EnInstruction,
+				Guards: []workflow.Guard[Payload]{replyDeadlinePassed},
+				Apply:  applyComplementExpired,
+				Notify: n.members("complement_expire"),
+			},
+			{
 				Name: "evaluer", Label: "Terminer l’évaluation",
 				From: []string{domain.EnInstruction}, To: domain.Evaluee,
+				Guards: []workflow.Guard[Payload]{evaluationsSubmitted, overrideReason},
+				Show: workflow.Presentation{Comment: &workflow.Field{Label: "Motif de la dérogation", Kind: workflow.FieldTextArea,
+					Help: "Pour l’équipe ADULLACT seulement, quand des évaluations assignées ne sont pas remises. Il figure dans l’historique de la candidature."}},
 			},
 			{
 				Name: "deliberer", Label: "Enregistrer la délibération",
@@ -172,7 +195,17 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 		},
 		Load:     deps.load,
 		LoadMany: deps.loadMany,
+		Timers:   []workflow.Timer{{Event: "expirer_complement", Due: complementsDue}},
 	}
+}
+
+// replyChoices are the reply deadlines a complement request offers.
+func replyChoices(*workflow.Subject[Payload]) map[string][]workflow.Choice {
+	var out []workflow.Choice
+	for _, d := range []int{DefaultReplyDays, 7, 30} {
+		out = append(out, workflow.Choice{Value: fmt.Sprint(d), Label: fmt.Sprintf("%d jours", d)})
+	}
+	return map[string][]workflow.Choice{FieldReplyDays: out}
 }
 
 // levelChoices are the levels of the campaign's award scheme, and none.

@@ -34,7 +34,7 @@ func TestConcurrentConflictingEvents(t *testing.T) {
 			{[]string{"demander_complement", "evaluer", "retirer"}, "", workflow.Input{Comment: "Précisez."}},
 		}
 		actorFor := map[string]string{"declarer_recevable": "staff", "corriger": "elu", "instruire": "staff", "retirer": "elu",
-			"demander_complement": "jury", "evaluer": "jury"}
+			"demander_complement": "jury", "evaluer": "staff"}
 		for _, step := range sequence {
 			_, version := f.state(c.ID)
 			in := step.in

@@ -3,6 +3,7 @@ package candidature
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/policy"
@@ -22,6 +23,14 @@ type Payload struct {
 	// reads them.
 	Answers       questionnaire.Answers
 	Questionnaire *questionnaire.Questionnaire
+	// Evaluations counts the jury's evaluations of the candidature (single
+	// loads only).
+	Evaluations Progress
+}
+
+// Progress counts a candidature's assigned and submitted evaluations.
+type Progress struct {
+	Assigned, Submitted int
 }
 
 // EluEmail returns the élu référent's address.
@@ -75,12 +84,32 @@ func (d Deps) load(ctx context.Context, tx *store.Tx, id int64, who policy.Princ
 	}
 	facts := Facts(c, MemberRole(members, who.UserID))
 	if !who.System && who.UserID != 0 && facts.Member == "" {
-		if facts.Seat, facts.Assigned, err = tx.JuryStanding(ctx, c.CampaignID, c.ID, who.UserID); err != nil {
+		st, err := tx.JuryStanding(ctx, c, who.UserID)
+		if err != nil {
 			return nil, err
 		}
+		facts.Seat, facts.Assigned, facts.Conflicted = st.Seat, st.Assigned, st.Conflicted
+	}
+	var ev Progress
+	if ev.Assigned, ev.Submitted, err = tx.EvaluationProgress(ctx, c.ID); err != nil {
+		return nil, err
 	}
 	return &workflow.Loaded[Payload]{ID: c.ID, State: c.State, Version: c.Version, Facts: facts,
-		Payload: &Payload{Candidature: c, Campaign: cp, Collectivite: coll, Members: members, Answers: answers, Questionnaire: q}}, nil
+		Payload: &Payload{Candidature: c, Campaign: cp, Collectivite: coll, Members: members, Answers: answers, Questionnaire: q, Evaluations: ev}}, nil
+}
+
+// complementsDue lists the candidatures whose complement reply deadline
+// has passed.
+func complementsDue(ctx context.Context, st *store.Store, now time.Time) ([]workflow.Due, error) {
+	rows, err := st.ComplementsDue(ctx, domain.ComplementDemande, now)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]workflow.Due, len(rows))
+	for i, r := range rows {
+		out[i] = workflow.Due{ID: r[0], Version: int(r[1])}
+	}
+	return out, nil
 }
 
 // loadMany reads candidatures of one or several campaigns for a cascade,

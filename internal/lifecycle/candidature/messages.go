@@ -26,6 +26,11 @@ func threadMessage(kind string) func(context.Context, *store.Tx, *subject, workf
 		if r := s.Relations.Primary(policy.Of(policy.Elu, policy.Accompagnateur, policy.Staff, policy.President, policy.Juror, policy.Jury)); r != 0 {
 			m.AuthorRole = r.Code()
 		}
+		if kind == domain.MessageQuestion {
+			// The reply deadline the request has just set, shown by the
+			// question in the thread.
+			m.ReplyBefore = s.P.Candidature.ComplementDueAt
+		}
 		return tx.AddMessage(ctx, m)
 	}
 }

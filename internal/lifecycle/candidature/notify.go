@@ -29,12 +29,17 @@ type mailData struct {
 	// EluTitle is the élu référent's title in the form they chose
 	// (« élue référente »).
 	EluTitle string
+	ReplyBy  time.Time // the complement's reply deadline, or zero
 }
 
 func data(s *subject, in workflow.Input) mailData {
 	p := s.P
-	return mailData{Collectivite: p.Collectivite.Name, Year: p.Campaign.Year, Reference: p.Candidature.Reference, ID: s.ID,
+	d := mailData{Collectivite: p.Collectivite.Name, Year: p.Campaign.Year, Reference: p.Candidature.Reference, ID: s.ID,
 		At: s.Now, Deadline: p.Campaign.ClosesAt, Comment: in.Comment, EluTitle: domain.EluReferent(p.EluTitleForm())}
+	if due := p.Candidature.ComplementDueAt; due != nil {
+		d.ReplyBy = *due
+	}
+	return d
 }
 
 // submission sends the accusé de réception to the élu, with the PDF

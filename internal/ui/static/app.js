@@ -81,4 +81,59 @@
       timers[key] = setTimeout(function () { save(form, block); }, 300);
     });
   });
+
+  // A juror's evaluation: the whole grid is saved as a draft a moment after
+  // each change; the draft version the server returns guards against a
+  // second tab.
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-evaluation-autosave]");
+    if (!form) return;
+    var status = form.querySelector(".save-status");
+    var version = form.querySelector('input[name="draft_version"]');
+    var timer = null, busy = false, again = false;
+    function say(text, isError) {
+      if (!status) return;
+      status.textContent = text;
+      status.style.color = isError ? "#a8071a" : "";
+    }
+    function saveDraft() {
+      // One save at a time, each with the draft version the previous one
+      // returned.
+      if (busy) { again = true; return; }
+      busy = true;
+      form.setAttribute("data-state", "saving");
+      var body = new URLSearchParams(new FormData(form));
+      say("Enregistrement…", false);
+      fetch(form.getAttribute("data-evaluation-autosave"), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRF-Token": csrf(), "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+        body: body.toString()
+      }).then(function (resp) {
+        return resp.json().then(function (json) { return { ok: resp.ok, json: json }; });
+      }).then(function (res) {
+        busy = false;
+        if (res.ok) {
+          if (version) version.value = res.json.draft_version;
+          say("Brouillon enregistré (" + res.json.saved_at + ").", false);
+          form.setAttribute("data-state", again ? "saving" : "saved");
+        } else {
+          var err = res.json.error || {};
+          say(err.message || "Enregistrement impossible.", true);
+          form.setAttribute("data-state", "error");
+        }
+        if (again) { again = false; saveDraft(); }
+      }).catch(function () {
+        busy = false;
+        form.setAttribute("data-state", "error");
+        say("Connexion perdue : votre brouillon n’est pas encore enregistré. Utilisez le bouton « Enregistrer le brouillon ».", true);
+      });
+    }
+    function later() {
+      clearTimeout(timer);
+      timer = setTimeout(saveDraft, 800);
+    }
+    form.addEventListener("change", later);
+    form.addEventListener("input", function (ev) { if (ev.target.tagName === "TEXTAREA") later(); });
+  });
 })();
