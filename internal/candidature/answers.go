@@ -23,8 +23,9 @@ type SaveRequest struct {
 }
 
 // Save checks one answer of a draft in draft mode (types and limits) and
-// saves it, atomically and only if nobody changed it meanwhile: a conflict
-// error carries the other person's answer (*domain.AnswerConflict). The
+// saves it, atomically and only if nobody changed it meanwhile (not even
+// the same person from another page): a conflict error carries the stored
+// answer (*domain.AnswerConflict). The
 // common case is one statement. req.CandidatureID is ignored.
 func (s *Service) Save(ctx context.Context, d *Draft, req SaveRequest) (*domain.Answer, error) {
 	c, q := d.C, d.Q
@@ -72,6 +73,10 @@ func (s *Service) Save(ctx context.Context, d *Draft, req SaveRequest) (*domain.
 		if err != nil {
 			return err
 		}
+		// No answer changes from a page that did not show its current
+		// value, whoever wrote it (the same person on a phone and a
+		// desktop): a different stored version is a conflict, and the
+		// person chooses between both values.
 		expected := req.ExpectedVersion
 		switch {
 		case cur == nil && value == nil:
@@ -79,11 +84,6 @@ func (s *Service) Save(ctx context.Context, d *Draft, req SaveRequest) (*domain.
 		case cur != nil && value != nil && string(cur.Value) == string(value):
 			*a = *cur // already this value (e.g. autosaved a moment ago): nothing to write
 			return nil
-		case cur != nil && cur.UpdatedBy == d.Who.UserID:
-			// The stored value is the person's own (an autosave that
-			// overtook the form): theirs to overwrite. Conflicts are
-			// between two people.
-			expected = cur.Version
 		}
 		if value == nil {
 			return tx.DeleteAnswer(ctx, c.ID, req.Key, expected)

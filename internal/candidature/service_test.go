@@ -143,8 +143,19 @@ func TestCreateAndAnswer(t *testing.T) {
 		if a, err := save("elu", "identification.agents", "12", 0); err != nil || a.Version != 1 {
 			t.Errorf("resaving the same value: %v %+v", err, a)
 		}
-		// The same person's own newer value (an autosave overtaken by the form) is theirs to overwrite.
-		if a, err := save("elu", "identification.agents", "13", 0); err != nil || a.Version != 2 {
+		// A stale page of the same person (rendered before the answer
+		// existed) neither overwrites nor clears it: a conflict.
+		if _, err := save("elu", "identification.agents", "13", 0); code(err) != domain.EConflict {
+			t.Errorf("a stale page overwrote one's own answer: %v", err)
+		}
+		if _, err := save("elu", "identification.agents", "null", 0); code(err) != domain.EConflict {
+			t.Errorf("a stale page cleared one's own answer: %v", err)
+		}
+		if got, _ := f.svc.Answers(f.ctx, c.ID); string(got["identification.agents"].Value) != "12" {
+			t.Errorf("after stale saves the answer is %s", got["identification.agents"].Value)
+		}
+		// Keeping one's input after seeing both values: the stored version.
+		if a, err := save("elu", "identification.agents", "13", 1); err != nil || a.Version != 2 {
 			t.Errorf("overwriting one's own answer: %v %+v", err, a)
 		}
 
@@ -331,8 +342,9 @@ func TestScoreAndDiffForTheJury(t *testing.T) {
 		t.Fatal(err)
 	}
 	q, _ := f.svc.Questionnaire(cur)
+	stored, _ := f.svc.Answers(f.ctx, c.ID)
 	for key, v := range demo.SampleAnswers(q, 3) {
-		if _, err := f.save(t, c.ID, candidature.SaveRequest{Key: key, Value: v}, "elu"); err != nil && !candlc.IsAttestation(q.Question(key)) {
+		if _, err := f.save(t, c.ID, candidature.SaveRequest{Key: key, Value: v, ExpectedVersion: stored[key].Version}, "elu"); err != nil && !candlc.IsAttestation(q.Question(key)) {
 			t.Fatalf("%s: %v", key, err)
 		}
 	}

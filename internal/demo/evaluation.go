@@ -46,6 +46,10 @@ func seedEvaluation(ctx context.Context, st *store.Store, engine *workflow.Engin
 		return nil, err
 	}
 	answers := SampleAnswers(q, 7)
+	stored, err := cands.Answers(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
 	for _, question := range q.Questions() {
 		if question.Section != nil && question.Section.Key == "attestation" {
 			continue
@@ -57,7 +61,7 @@ func seedEvaluation(ctx context.Context, st *store.Store, engine *workflow.Engin
 			continue
 		}
 		if v, ok := answers[question.Key]; ok {
-			if _, err := cands.Save(ctx, d, candidature.SaveRequest{Key: question.Key, Value: v}); err != nil {
+			if _, err := cands.Save(ctx, d, candidature.SaveRequest{Key: question.Key, Value: v, ExpectedVersion: stored[question.Key].Version}); err != nil {
 				return nil, fmt.Errorf("réponse %s : %w", question.Key, err)
 			}
 		}

@@ -127,9 +127,13 @@ func Seed(ctx context.Context, st *store.Store, engine *workflow.Engine, cands *
 		if err != nil {
 			return nil, err
 		}
+		stored, err := cands.Answers(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
 		for _, question := range sec.Questions {
 			if v, ok := answers[question.Key]; ok {
-				if _, err := cands.Save(ctx, d, candidature.SaveRequest{Key: question.Key, Value: v}); err != nil {
+				if _, err := cands.Save(ctx, d, candidature.SaveRequest{Key: question.Key, Value: v, ExpectedVersion: stored[question.Key].Version}); err != nil {
 					return nil, fmt.Errorf("démo, réponse %s : %w", question.Key, err)
 				}
 			}

@@ -79,3 +79,60 @@ func TestSectionSaveValidation(t *testing.T) {
 		t.Error("an invalid value was stored")
 	}
 }
+
+// A page of the same person that did not show the stored value (phone and
+// desktop open at once) neither clears nor overwrites it: an empty field
+// leaves it, a different value is a conflict showing both values, and the
+// person chooses « Garder ma saisie » or « Reprendre la valeur enregistrée ».
+func TestStalePageOfTheSamePerson(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		path := fmt.Sprintf("/candidatures/%d/sections/identification", f.cand.ID)
+		key := "identification.referent_fonction"
+		form := func(value, version string, extra ...string) url.Values {
+			v := url.Values{key: {value}, "v." + key: {version}, "apres": {"rester"}}
+			for i := 0; i+1 < len(extra); i += 2 {
+				v.Set(extra[i], extra[i+1])
+			}
+			return v
+		}
+		stored := func() string {
+			answers, _ := f.cands.Answers(f.ctx, f.cand.ID)
+			return string(answers[key].Value)
+		}
+		if resp := f.request("elu", http.MethodPost, path, form("Maire", "0")); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("first save: %d", resp.StatusCode)
+		}
+		// The other page, rendered before the answer existed, sent empty.
+		if resp := f.request("elu", http.MethodPost, path, form("", "0")); resp.StatusCode != http.StatusSeeOther || stored() != `"Maire"` {
+			t.Fatalf("stale empty page: %d, stored %s", resp.StatusCode, stored())
+		}
+		// The other page sends another value.
+		resp := f.request("elu", http.MethodPost, path, form("Adjointe", "0"))
+		page := readBody(t, resp)
+		if resp.StatusCode != http.StatusUnprocessableEntity || stored() != `"Maire"` {
+			t.Fatalf("stale value: %d, stored %s", resp.StatusCode, stored())
+		}
+		for _, want := range []string{"Vous avez modifié cette réponse depuis une autre page", "Valeur enregistrée : « Maire »", "Votre saisie : « Adjointe »",
+			`name="garder"`, "Garder ma saisie", `name="reprendre"`, "Reprendre la valeur enregistrée", `value="Adjointe"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("conflict page does not show %q", want)
+			}
+		}
+		// « Reprendre la valeur enregistrée »: nothing written.
+		if resp := f.request("elu", http.MethodPost, path, form("Adjointe", "1", "reprendre", key)); resp.StatusCode != http.StatusSeeOther || stored() != `"Maire"` {
+			t.Errorf("taking the stored value: %d, stored %s", resp.StatusCode, stored())
+		}
+		// « Garder ma saisie »: saved over the version shown by the conflict.
+		if resp := f.request("elu", http.MethodPost, path, form("Adjointe", "1", "garder", key)); resp.StatusCode != http.StatusSeeOther || stored() != `"Adjointe"` {
+			t.Errorf("keeping one's input: %d, stored %s", resp.StatusCode, stored())
+		}
+		// Autosave from a stale page: a JSON conflict with both values.
+		resp = f.request("elu", http.MethodPost, fmt.Sprintf("/candidatures/%d/reponses/%s", f.cand.ID, key), url.Values{key: {"Conseillère"}, "version": {"1"}})
+		body := apiErr(t, resp)
+		if resp.StatusCode != http.StatusConflict || !strings.Contains(body.Message, "Valeur enregistrée : « Adjointe »") || !strings.Contains(body.Message, "Votre saisie : « Conseillère »") || stored() != `"Adjointe"` {
+			t.Errorf("stale autosave: %d %+v, stored %s", resp.StatusCode, body, stored())
+		}
+	})
+}

@@ -26,7 +26,8 @@ func TestAnswersAreRenderedEscaped(t *testing.T) {
 	f := newFixture(t, "sqlite")
 	ctx := context.Background()
 	raw, _ := json.Marshal(xss)
-	if _, err := f.cands.Save(ctx, f.draft("elu"), candidature.SaveRequest{Key: "identification.referent_nom", Value: raw}); err != nil {
+	stored, _ := f.cands.Answers(ctx, f.cand.ID)
+	if _, err := f.cands.Save(ctx, f.draft("elu"), candidature.SaveRequest{Key: "identification.referent_nom", Value: raw, ExpectedVersion: stored["identification.referent_nom"].Version}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.app.Engine.Fire(ctx, "candidature", f.cand.ID, "retirer", policy.User(f.users["elu"]), workflow.Input{Comment: xss}); err != nil {

@@ -41,7 +41,7 @@ func (s *Server) handleAutosave(w http.ResponseWriter, r *http.Request) {
 	a, err := s.app.Candidatures.Save(r.Context(), d, candidature.SaveRequest{Key: key, Value: raw, ExpectedVersion: version})
 	if err != nil {
 		if e := domain.AsError(err); e != nil && e.Code == domain.EConflict {
-			e.Message = conflictMessage(q, e)
+			e.Message = conflictMessage(q, e, raw, d.Who.UserID)
 		}
 		s.jsonError(w, r, err)
 		return

@@ -228,19 +228,34 @@ func contains(list []string, s string) bool {
 }
 
 // conflictMessage explains a conflict on one answer: who changed it, what
-// it is now.
-func conflictMessage(q *questionnaire.Question, e *domain.Error) string {
+// it is now and what the person typed, so that they choose (« garder ma
+// saisie » / « reprendre la valeur enregistrée »). me is the person saving:
+// their own other page (phone and desktop) is said so.
+func conflictMessage(q *questionnaire.Question, e *domain.Error, typed json.RawMessage, me int64) string {
+	mine := "vide"
+	if len(typed) > 0 && string(typed) != "null" {
+		mine = "« " + q.Display(typed) + " »"
+	}
 	c, _ := e.Current.(*domain.AnswerConflict)
 	if c == nil || c.Answer == nil {
-		return "Quelqu’un a effacé cette réponse pendant que vous la modifiiez. Vérifiez votre saisie puis enregistrez de nouveau."
+		return fmt.Sprintf("Cette réponse a été effacée depuis l’affichage de la page. Votre saisie : %s. Choisissez « Garder ma saisie » ou « Reprendre la valeur enregistrée ».", mine)
 	}
 	who := "Quelqu’un"
-	if c.UpdatedBy != nil {
-		who = c.UpdatedBy.Name
-		if who == "" {
-			who = c.UpdatedBy.Email
-		}
+	switch {
+	case c.Answer.UpdatedBy == me && me != 0:
+		who = "Vous avez"
+	case c.UpdatedBy != nil && c.UpdatedBy.Name != "":
+		who = c.UpdatedBy.Name + " a"
+	case c.UpdatedBy != nil:
+		who = c.UpdatedBy.Email + " a"
+	default:
+		who += " a"
 	}
-	return fmt.Sprintf("%s a modifié cette réponse pendant que vous la saisissiez ; elle vaut maintenant : « %s ». Votre saisie est conservée ci-dessous : enregistrez de nouveau pour la garder, ou rechargez la page pour garder la sienne.",
-		who, q.Display(c.Answer.Value))
+	if who == "Vous avez" {
+		who += " modifié cette réponse depuis une autre page"
+	} else {
+		who += " modifié cette réponse"
+	}
+	return fmt.Sprintf("%s depuis l’affichage de la page. Valeur enregistrée : « %s ». Votre saisie : %s. Choisissez « Garder ma saisie » ou « Reprendre la valeur enregistrée ».",
+		who, q.Display(c.Answer.Value), mine)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -134,6 +135,11 @@ func (s *Server) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 			}
 			continue
 		}
+		if contains(r.PostForm["reprendre"], q.Key) {
+			// « Reprendre la valeur enregistrée » after a conflict: the
+			// stored value stays and shows again.
+			continue
+		}
 		values := formSubset(r.PostForm, q)
 		typed[q.Key] = values
 		raw, err := q.FromForm(values)
@@ -142,12 +148,15 @@ func (s *Server) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		version, _ := strconv.Atoi(r.PostFormValue("v." + q.Key))
-		if cur, ok := v.Answers[q.Key]; (ok && version == cur.Version && sameJSON(cur.Value, raw)) || (!ok && raw == nil && version == 0) {
+		// Unchanged: the stored value at the version shown, or an empty
+		// field on a page that showed no answer (whatever was stored
+		// since stays; clearing it needs a page that showed it).
+		if cur, ok := v.Answers[q.Key]; (ok && version == cur.Version && sameJSON(cur.Value, raw)) || (raw == nil && version == 0) {
 			continue
 		}
 		_, err = s.app.Candidatures.Save(ctx, v.D, candidature.SaveRequest{Key: q.Key, Value: raw, ExpectedVersion: version})
 		if err != nil {
-			problems[q.Key] = problemOf(q, err)
+			problems[q.Key] = problemOf(q, err, raw, v.D.Who.UserID)
 		}
 	}
 	if len(problems) > 0 {
@@ -171,10 +180,10 @@ func (s *Server) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 }
 
 // problemOf turns a save error into a field problem.
-func problemOf(q *questionnaire.Question, err error) fieldProblem {
+func problemOf(q *questionnaire.Question, err error, typed json.RawMessage, me int64) fieldProblem {
 	e := domain.AsError(err)
 	if e != nil && e.Code == domain.EConflict {
-		p := fieldProblem{Message: "Réponse modifiée par quelqu’un d’autre entre-temps.", Conflict: conflictMessage(q, e)}
+		p := fieldProblem{Message: "Réponse modifiée entre-temps : choisissez la valeur à garder.", Conflict: conflictMessage(q, e, typed, me)}
 		if c := web.ConflictJSON(e.Current); c != nil {
 			if version, ok := c.(map[string]any)["version"].(int); ok {
 				p.Version = version

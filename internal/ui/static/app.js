@@ -58,13 +58,49 @@
         return;
       }
       var err = res.json.error || {};
-      if (res.status === 409 && err.current && versionInput) {
-        versionInput.value = err.current.version || 0;
+      if (res.status === 409 && err.current) {
+        if (versionInput) versionInput.value = err.current.version || 0;
+        setStatus(block, err.message || "Réponse modifiée entre-temps.", true);
+        offerChoice(form, block, err.current);
+        return;
       }
       setStatus(block, err.message || "Enregistrement impossible.", true);
     }).catch(function () {
       setStatus(block, "Connexion perdue : votre réponse n’est pas encore enregistrée. Utilisez le bouton « Enregistrer ».", true);
     });
+  }
+
+  // After a conflict the person chooses: keep what they typed (saved again
+  // over the stored version) or take the stored value back.
+  function offerChoice(form, block, current) {
+    var old = block.querySelector(".conflict-choice");
+    if (old) old.remove();
+    var p = document.createElement("p");
+    p.className = "conflict-choice";
+    var keep = document.createElement("button");
+    keep.type = "button";
+    keep.textContent = "Garder ma saisie";
+    keep.addEventListener("click", function () { p.remove(); save(form, block); });
+    var take = document.createElement("button");
+    take.type = "button";
+    take.className = "secondary";
+    take.textContent = "Reprendre la valeur enregistrée";
+    take.addEventListener("click", function () {
+      var inputs = block.querySelectorAll("input:not([type=hidden]):not([type=file]), textarea, select");
+      var v = current.value;
+      if (inputs.length === 1 && inputs[0].type !== "checkbox" && inputs[0].type !== "radio" && (v === null || typeof v !== "object")) {
+        inputs[0].value = v === null ? "" : String(v);
+        p.remove();
+        setStatus(block, "Valeur enregistrée reprise.", false);
+        return;
+      }
+      window.location.reload();
+    });
+    p.appendChild(keep);
+    p.appendChild(document.createTextNode(" "));
+    p.appendChild(take);
+    var status = block.querySelector(".save-status");
+    block.insertBefore(p, status ? status.nextSibling : null);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
