@@ -176,7 +176,9 @@ func (r *runner) check(ctx context.Context) {
 		} else {
 			pending++
 		}
-		if m.Attachment != "" {
+		if id, _, ok := domain.ParseReceiptRef(m.Attachment); ok {
+			kinds[fmt.Sprintf("%s/receipt:%d", m.Kind, id)]++
+		} else if m.Attachment != "" {
 			kinds[m.Kind+"/"+m.Attachment]++
 		}
 		kinds[m.Kind]++

@@ -20,6 +20,7 @@ import (
 	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/notify"
 	"github.com/adullact/tnl/internal/pdf"
+	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/internal/testdb"
 	"github.com/adullact/tnl/questionnaire"
 	"github.com/adullact/tnl/workflow"
@@ -420,11 +421,61 @@ func TestAttachment(t *testing.T) {
 		}
 
 		for _, ref := range []string{"", "receipt", "receipt:", "receipt:abc", "receipt:-3", "receipt:0", "dossier:" + strconv.FormatInt(c.ID, 10),
-			"receipt:" + strconv.FormatInt(c.ID, 10) + "x", "receipt:987654", "receipt:" + strconv.FormatInt(draft.ID, 10), "\x00☃"} {
+			"receipt:" + strconv.FormatInt(c.ID, 10) + "x", "receipt:" + strconv.FormatInt(c.ID, 10) + ":{", "\x00☃"} {
 			a, err := f.svc.Attachment(f.ctx, ref)
 			if a != nil || !notify.IsPermanent(err) {
 				t.Errorf("Attachment(%q) = %v, %v; want a permanent error", ref, a, err)
 			}
+		}
+		// An old reference to a candidature not deposited (now) may be
+		// deposited again: retried, not given up.
+		for _, ref := range []string{"receipt:987654", "receipt:" + strconv.FormatInt(draft.ID, 10)} {
+			if a, err := f.svc.Attachment(f.ctx, ref); a != nil || err == nil || notify.IsPermanent(err) {
+				t.Errorf("Attachment(%q) = %v, %v; want an error to retry", ref, a, err)
+			}
+		}
+	})
+}
+
+// The accusé de réception is built from the deposit's own snapshot: taken
+// back at once (corriger) before the mail leaves, it is still sent, and
+// says what was deposited.
+func TestReceiptAfterCorrection(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		c := f.candidature("01001", fullAnswers())
+		f.submit(c)
+		deposited, err := f.svc.Receipt(f.ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs, _, err := f.st.OutboxMessages(f.ctx, store.OutboxFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref := ""
+		for _, m := range msgs {
+			if m.Kind == "accuse_reception" {
+				ref = m.Attachment
+			}
+		}
+		if !strings.HasPrefix(ref, "receipt:"+strconv.FormatInt(c.ID, 10)+":") {
+			t.Fatalf("receipt reference %q carries no snapshot", ref)
+		}
+		f.fire("candidature", c.ID, "corriger", f.as("elu"), workflow.Input{})
+		if _, err := f.svc.Receipt(f.ctx, c.ID); domain.ErrorCode(err) != domain.ENotFound {
+			t.Fatalf("receipt of a candidature taken back: %v", err)
+		}
+		a, err := f.svc.Attachment(f.ctx, ref)
+		if err != nil {
+			t.Fatalf("receipt after corriger: %v", err)
+		}
+		if a.Name != "accuse-reception-TNL-2026-COM-01001.pdf" {
+			t.Errorf("attachment named %q", a.Name)
+		}
+		if got, want := spaces(pdfText(t, a.Data)), spaces(pdfText(t, deposited)); got != want {
+			t.Errorf("receipt from the snapshot:\n%s\nwant the one of the deposit:\n%s", got, want)
 		}
 	})
 }

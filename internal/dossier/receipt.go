@@ -35,3 +35,20 @@ func (s *Service) receiptView(sub *subject) (*pdf.Receipt, error) {
 		Hash:          fp.SHA256,
 	}, nil
 }
+
+// receiptOf is the receipt of a deposit's snapshot.
+func receiptOf(r *domain.ReceiptSnapshot) *pdf.Receipt {
+	elu := pdf.Person{Name: r.EluName, Mandate: r.EluMandate, Email: r.EluEmail, Title: domain.Capitalize(domain.EluReferent(r.EluTitleForm))}
+	return &pdf.Receipt{
+		Label:         labelName,
+		Reference:     r.Reference,
+		Collectivite:  r.Collectivite,
+		Elu:           elu,
+		Year:          r.Year,
+		SubmittedAt:   r.SubmittedAt.UTC(),
+		SubmittedBy:   r.EluName,
+		AnswersCount:  r.Answers,
+		EvidenceCount: r.Files,
+		Hash:          r.SHA256,
+	}
+}

@@ -68,6 +68,8 @@ func TestDefaultPolicyDecides(t *testing.T) {
 		{policy.Event("campagne", "clore"), policy.Of(policy.System), "", ""},
 		{policy.OutboxRead, staff, "", ""},
 		{policy.OutboxRead, jury, domain.EForbidden, "équipe ADULLACT"},
+		{policy.OutboxRetry, staff, "", ""},
+		{policy.OutboxRetry, jury, domain.EForbidden, "équipe ADULLACT"},
 		{policy.PublicPage, anonymous, "", ""},
 		{"inconnue.action", staff, domain.EInternal, ""},
 	}

@@ -33,6 +33,8 @@ const (
 	CampagneManage Action = "campagne.manage"
 
 	OutboxRead Action = "staff.outbox"
+	// OutboxRetry requeues a message given up or failed (« Renvoyer »).
+	OutboxRetry Action = "staff.outbox.retry"
 	// The staff's back office: dashboard, candidatures table and export,
 	// accounts.
 	BackOffice    Action = "staff.backoffice"

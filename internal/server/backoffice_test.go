@@ -16,6 +16,7 @@ import (
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/internal/testdb"
 	"github.com/adullact/tnl/internal/web"
 	"github.com/adullact/tnl/questionnaire"
 )
@@ -314,4 +315,40 @@ func TestOutboxSaysWhenNothingIsSent(t *testing.T) {
 	if !strings.Contains(page, "non envoyé : aucun serveur de courriel configuré") || strings.Contains(page, "— envoyé le") {
 		t.Error("the outbox page says a logged message was sent")
 	}
+}
+
+// A mail given up shows on the staff outbox page with its reason and a
+// « Renvoyer » button that puts it back in the queue.
+func TestGivenUpMailCanBeSentAgain(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		msgs, _, err := f.st.OutboxMessages(f.ctx, store.OutboxFilter{})
+		if err != nil || len(msgs) == 0 {
+			t.Fatalf("no message in the outbox: %v", err)
+		}
+		m := msgs[0]
+		if err := f.st.GiveUp(f.ctx, m.ID, "adresse refusée par le serveur de courriel (550)"); err != nil {
+			t.Fatal(err)
+		}
+		page := readBody(t, f.request("staff", http.MethodGet, "/admin/envois?etat=failed", nil))
+		for _, want := range []string{"Abandonné : adresse refusée par le serveur de courriel (550).", fmt.Sprintf(`action="/admin/envois/%d/renvoyer"`, m.ID), "Renvoyer"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("outbox page lacks %q", want)
+			}
+		}
+		resp := f.request("staff", http.MethodPost, fmt.Sprintf("/admin/envois/%d/renvoyer", m.ID), url.Values{})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("renvoyer: %d %s", resp.StatusCode, readBody(t, resp))
+		}
+		again, _, _ := f.st.OutboxMessages(f.ctx, store.OutboxFilter{Status: store.OutboxFailed})
+		for _, x := range again {
+			if x.ID == m.ID {
+				t.Errorf("message %d still given up after « Renvoyer »", m.ID)
+			}
+		}
+		if resp := f.request("elu", http.MethodPost, fmt.Sprintf("/admin/envois/%d/renvoyer", m.ID), url.Values{}); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("an élu requeued a mail: %d", resp.StatusCode)
+		}
+	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/store"
+	"github.com/adullact/tnl/internal/web"
 )
 
 type outboxRow struct {
@@ -15,6 +16,8 @@ type outboxRow struct {
 	// Logged: the message was only written to the log, no SMTP relay
 	// being configured.
 	Logged bool
+	// GivenUp: no more attempt will be made; staff may « Renvoyer ».
+	GivenUp bool
 }
 
 type outboxPage struct {
@@ -56,7 +59,7 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
 		m.Body = maskLinks(m.Body)
 		st := store.OutboxStatus(&m, now)
 		row := outboxRow{OutboxMessage: m, Status: map[string]string{
-			store.OutboxSent: "envoyé", store.OutboxFailed: "en échec", store.OutboxPending: "en attente"}[st]}
+			store.OutboxSent: "envoyé", store.OutboxFailed: "abandonné", store.OutboxPending: "en attente"}[st], GivenUp: st == store.OutboxFailed}
 		if st == store.OutboxSent && !s.app.MailDelivered {
 			row.Status, row.Logged = "non envoyé : aucun serveur de courriel configuré", true
 		}
@@ -68,11 +71,26 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
 	if page > 1 {
 		p.PrevPage = page - 1
 	}
-	for _, f := range []outboxFilter{{store.OutboxAll, "Tous", false}, {store.OutboxPending, "En attente", false}, {store.OutboxSent, "Envoyés", false}, {store.OutboxFailed, "En échec", false}} {
+	for _, f := range []outboxFilter{{store.OutboxAll, "Tous", false}, {store.OutboxPending, "En attente", false}, {store.OutboxSent, "Envoyés", false}, {store.OutboxFailed, "Abandonnés", false}} {
 		f.Current = f.Value == status
 		p.Filters = append(p.Filters, f)
 	}
 	s.render(w, r, http.StatusOK, "outbox", "Courriels envoyés", p)
+}
+
+// handleOutboxRetry requeues a message given up (or failing) for immediate
+// delivery with a fresh count of attempts: « Renvoyer ».
+func (s *Server) handleOutboxRetry(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("mid"), 10, 64)
+	if err != nil || id <= 0 {
+		s.web.Fail(w, r, domain.Errorf(domain.ENotFound, "Message introuvable."))
+		return
+	}
+	if err := s.app.Store.RetryOutbox(r.Context(), id); err != nil {
+		s.web.Fail(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/admin/envois?etat="+store.OutboxPending, "courriel-renvoye")
 }
 
 // singleUseLink matches the secret part of the links that open an account:

@@ -23,6 +23,7 @@ func (s *Server) staffRoutes() []web.Route {
 		page("GET", "/admin/comptes", policy.StaffAccounts, s.handleAccounts),
 		page("POST", "/admin/comptes", policy.StaffAccounts, s.handleCreateStaff),
 		page("GET", "/admin/envois", policy.OutboxRead, s.handleOutbox),
+		page("POST", "/admin/envois/{mid}/renvoyer", policy.OutboxRetry, s.handleOutboxRetry),
 	}
 }
 

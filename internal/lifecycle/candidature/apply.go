@@ -44,6 +44,12 @@ func applySubmission(ctx context.Context, tx *store.Tx, s *subject, in workflow.
 		Answers: fp.Answers, Files: fp.Files, SHA256: fp.SHA256}); err != nil {
 		return err
 	}
+	// The deposit's snapshot, for the accusé de réception (submission).
+	at := s.Now.UTC()
+	c := s.P.Candidature
+	c.SubmittedAt, c.AttestedAt = &at, &at
+	c.EluName, c.EluMandate = in.Value(FieldEluName), in.Value(FieldEluMandate)
+	c.SubmittedAnswers, c.SubmittedFiles, c.SubmittedHash = fp.Answers, fp.Files, fp.SHA256
 	return tx.PutCandidatureScores(ctx, ScoreOf(s.P.Questionnaire, kept, s.P.Collectivite, s.ID))
 }
 

@@ -51,7 +51,16 @@ func (n notifier) submission(s *subject, in workflow.Input) ([]*domain.OutboxMes
 	if err != nil {
 		return nil, err
 	}
-	receipt.Attachment = fmt.Sprintf("receipt:%d", s.ID)
+	// The receipt is rendered from the deposit's own snapshot: it can be
+	// sent even after the élu takes the candidature back (corriger).
+	c := s.P.Candidature
+	snap := domain.ReceiptSnapshot{CandidatureID: s.ID, Reference: c.Reference, Collectivite: s.P.Collectivite.Name, Year: s.P.Campaign.Year,
+		EluName: c.EluName, EluMandate: c.EluMandate, EluEmail: s.P.EluEmail(), EluTitleForm: s.P.EluTitleForm(),
+		Answers: c.SubmittedAnswers, Files: c.SubmittedFiles, SHA256: c.SubmittedHash}
+	if c.SubmittedAt != nil {
+		snap.SubmittedAt = *c.SubmittedAt
+	}
+	receipt.Attachment = snap.Ref()
 	msgs := []*domain.OutboxMessage{receipt}
 	for _, m := range s.P.Members {
 		if m.UserID == s.P.Candidature.EluUserID {
