@@ -20,8 +20,16 @@ const (
 	SessionIdle      = 14 * 24 * time.Hour // a session unused this long expires
 	VerificationTTL  = 7 * 24 * time.Hour
 	ResetTTL         = time.Hour
-	ThrottleWindow   = 15 * time.Minute
+	ThrottleWindow = 15 * time.Minute
+	// MaxFailsPerClient failures on one address from one client refuse
+	// that client (only) for that address until the window passes or a
+	// password reset.
+	MaxFailsPerClient = 5
+	// MaxFailsPerEmail failures on one address from any client slow every
+	// further attempt on it down by SlowDown: the guesser is slowed, the
+	// owner from another client still signs in.
 	MaxFailsPerEmail = 5
+	SlowDown         = 3 * time.Second
 	MaxFailsPerIP    = 30
 	MaxSignUpsPerIP  = 10
 	// LinkInterval is the least time between two emails of the same kind
@@ -42,6 +50,22 @@ type Service struct {
 	argon chan struct{}
 	// failed is told of each refused sign-in (OnSignInFailure).
 	failed func(reason string)
+	// sleep waits before a slowed-down password check (SetSleep).
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+// SetSleep replaces how a slowed-down sign-in waits (tests: no real wait).
+func (s *Service) SetSleep(fn func(ctx context.Context, d time.Duration) error) { s.sleep = fn }
+
+func wait(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // Reasons of a refused sign-in, for OnSignInFailure.
@@ -62,7 +86,7 @@ func (s *Service) signInFailed(reason string) {
 
 // New returns a Service; mailer writes the links sent by email.
 func New(st *store.Store, mailer *mail.Mailer) *Service {
-	return &Service{store: st, mailer: mailer, argon: make(chan struct{}, argonSlots(runtime.GOMAXPROCS(0)))}
+	return &Service{store: st, mailer: mailer, argon: make(chan struct{}, argonSlots(runtime.GOMAXPROCS(0))), sleep: wait}
 }
 
 // argonSlots is how many argon2id computations may run at once on procs
@@ -250,13 +274,18 @@ func (s *Service) Verify(ctx context.Context, token string) (*domain.User, error
 	return s.store.User(ctx, *l.UserID)
 }
 
-// SignIn checks a password, with throttling per address and per client
-// address, and opens a session. It returns the session token for the cookie.
+// SignIn checks a password and opens a session. It returns the session
+// token for the cookie. Failures slow the guesser down, not the owner: they
+// are counted per client (MaxFailsPerIP, any address), per address and
+// client (MaxFailsPerClient: that client is refused for that address), and
+// per address (MaxFailsPerEmail: every further attempt on the address, from
+// any client, waits SlowDown before its check, so that a correct password
+// from another client still passes). A password reset clears the address's
+// counts.
 func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) (*domain.User, string, error) {
 	email = store.NormalizeEmail(email)
 	since := s.store.Now().Add(-ThrottleWindow)
-	emailKey, ipKey := "email:"+email, "ip:"+clientIP
-	tooMany := domain.Errorf(domain.EUnprocessable, "Trop de tentatives de connexion : réessayez dans un quart d’heure, ou demandez un nouveau mot de passe.")
+	emailKey, pairKey, ipKey := "email:"+email, "pair:"+email+"|"+clientIP, "ip:"+clientIP
 	// The client's failures are counted first: a client over its limit is
 	// refused without any further work.
 	n, err := s.store.LoginFailures(ctx, ipKey, since)
@@ -265,29 +294,39 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) 
 	}
 	if n >= MaxFailsPerIP {
 		s.signInFailed(SignInThrottled)
-		return nil, "", tooMany
+		return nil, "", domain.Errorf(domain.EUnprocessable, "Trop de tentatives de connexion depuis votre connexion à internet : réessayez dans un quart d’heure.")
 	}
-	// An address over its limit is refused, and the refusal counts against
-	// the client, so that insisting on a locked address leads nowhere.
+	// An address this client failed on too often is refused to this
+	// client, and the refusal counts against the client, so that insisting
+	// leads nowhere.
 	refuse := func() (*domain.User, string, error) {
 		if _, err := s.store.RecordLoginFailure(ctx, ipKey, since); err != nil {
 			return nil, "", err
 		}
 		s.signInFailed(SignInThrottled)
-		return nil, "", tooMany
+		return nil, "", domain.Errorf(domain.EUnprocessable, "Trop de tentatives de connexion à ce compte depuis votre connexion à internet : réessayez dans un quart d’heure, ou demandez un nouveau mot de passe (ce qui lève ce blocage).")
 	}
-	if n, err = s.store.LoginFailures(ctx, emailKey, since); err != nil {
+	if n, err = s.store.LoginFailures(ctx, pairKey, since); err != nil {
 		return nil, "", err
-	} else if n >= MaxFailsPerEmail {
+	} else if n >= MaxFailsPerClient {
 		return refuse()
 	}
 	// The attempt is recorded before the password is checked, so that
 	// simultaneous guesses cannot all pass the count: each one sees those
 	// before it. A successful sign-in forgets them.
+	if n, err = s.store.RecordLoginFailure(ctx, pairKey, since); err != nil {
+		return nil, "", err
+	} else if n > MaxFailsPerClient {
+		return refuse()
+	}
 	if n, err = s.store.RecordLoginFailure(ctx, emailKey, since); err != nil {
 		return nil, "", err
 	} else if n > MaxFailsPerEmail {
-		return refuse()
+		// Many failures on this address from several clients: slowed
+		// down, not refused.
+		if err := s.sleep(ctx, SlowDown); err != nil {
+			return nil, "", err
+		}
 	}
 	u, err := s.store.UserByEmail(ctx, email)
 	hash := dummyHash // same work whether the account exists or not
@@ -310,8 +349,10 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) 
 		return nil, "", &domain.Error{Code: domain.EUnauthorized, Message: "Adresse ou mot de passe incorrect.",
 			Fields: map[string]string{"password": "Adresse ou mot de passe incorrect."}}
 	}
-	if err := s.store.ClearLoginFailures(ctx, emailKey, since.Add(-24*time.Hour)); err != nil {
-		return nil, "", err
+	for _, key := range []string{pairKey, emailKey} {
+		if err := s.store.ClearLoginFailures(ctx, key, since.Add(-24*time.Hour)); err != nil {
+			return nil, "", err
+		}
 	}
 	token, err := s.OpenSession(ctx, u)
 	return u, token, err
@@ -402,7 +443,13 @@ func (s *Service) Reset(ctx context.Context, token, password string) (*domain.Us
 	if err != nil {
 		return nil, err
 	}
-	return s.store.User(ctx, *l.UserID)
+	u, err := s.store.User(ctx, *l.UserID)
+	if err != nil {
+		return nil, err
+	}
+	// The owner proved their address: the failed sign-ins on it are
+	// forgotten (the blocking message says so).
+	return u, s.store.ClearAccountFailures(ctx, u.Email)
 }
 
 // APITokenPrefix starts every API token, to recognise them in logs and leaks.

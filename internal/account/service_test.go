@@ -158,44 +158,96 @@ func TestAccountLifecycle(t *testing.T) {
 // even with the right password; then it works again.
 func TestSignInThrottling(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	clk := &clock{t: time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)}
-	st := testdb.Open(t, "sqlite", store.WithClock(clk.now))
-	svc := account.New(st, testMailer(t))
-	if _, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: "c@mairie.fr", Password: "une phrase de passe"}); err != nil {
-		t.Fatal(err)
-	}
-	for i := range account.MaxFailsPerEmail {
-		if _, _, err := svc.SignIn(ctx, "c@mairie.fr", "mauvais mot de passe", "192.0.2.1"); code(err) != domain.EUnauthorized {
-			t.Fatalf("attempt %d: %v", i+1, err)
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		clk := &clock{t: time.Date(2026, 9, 10, 8, 0, 0, 0, time.UTC)}
+		st := testdb.Open(t, dialect, store.WithClock(clk.now))
+		svc := account.New(st, testMailer(t))
+		var slept []time.Duration
+		svc.SetSleep(func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil })
+		if _, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: "c@mairie.fr", Password: "une phrase de passe"}); err != nil {
+			t.Fatal(err)
 		}
-	}
-	_, _, err := svc.SignIn(ctx, "c@mairie.fr", "une phrase de passe", "192.0.2.1")
-	if code(err) != domain.EUnprocessable || !strings.Contains(domain.ErrorMessage(err), "Trop de tentatives") {
-		t.Fatalf("after 5 failures: %v", err)
-	}
-	clk.add(account.ThrottleWindow + time.Second)
-	if _, _, err := svc.SignIn(ctx, "c@mairie.fr", "une phrase de passe", "192.0.2.1"); err != nil {
-		t.Errorf("after the window: %v", err)
-	}
-	// An unknown address fails like a wrong password.
-	if _, _, err := svc.SignIn(ctx, "personne@mairie.fr", "x", "192.0.2.9"); code(err) != domain.EUnauthorized || !strings.Contains(domain.ErrorMessage(err), "Adresse ou mot de passe incorrect") {
-		t.Errorf("unknown address: %v", err)
-	}
+		for i := range account.MaxFailsPerClient {
+			if _, _, err := svc.SignIn(ctx, "c@mairie.fr", "mauvais mot de passe", "192.0.2.1"); code(err) != domain.EUnauthorized {
+				t.Fatalf("attempt %d: %v", i+1, err)
+			}
+		}
+		// The guessing client is refused for this address…
+		_, _, err := svc.SignIn(ctx, "c@mairie.fr", "une phrase de passe", "192.0.2.1")
+		if code(err) != domain.EUnprocessable || !strings.Contains(domain.ErrorMessage(err), "depuis votre connexion") || !strings.Contains(domain.ErrorMessage(err), "nouveau mot de passe (ce qui lève ce blocage)") {
+			t.Fatalf("after 5 failures: %v", err)
+		}
+		if len(slept) != 0 {
+			t.Errorf("slowed down before the address's limit: %v", slept)
+		}
+		// …but the owner, from another client, signs in after a short delay.
+		if _, _, err := svc.SignIn(ctx, "c@mairie.fr", "une phrase de passe", "198.51.100.7"); err != nil {
+			t.Fatalf("the owner from another client: %v", err)
+		}
+		if len(slept) != 1 || slept[0] != account.SlowDown {
+			t.Errorf("the owner waited %v, want one slow-down of %v", slept, account.SlowDown)
+		}
+		clk.add(account.ThrottleWindow + time.Second)
+		if _, _, err := svc.SignIn(ctx, "c@mairie.fr", "une phrase de passe", "192.0.2.1"); err != nil {
+			t.Errorf("after the window: %v", err)
+		}
+		// An unknown address fails like a wrong password.
+		if _, _, err := svc.SignIn(ctx, "personne@mairie.fr", "x", "192.0.2.9"); code(err) != domain.EUnauthorized || !strings.Contains(domain.ErrorMessage(err), "Adresse ou mot de passe incorrect") {
+			t.Errorf("unknown address: %v", err)
+		}
+	})
+}
+
+// A password reset lifts the blocking of the address, as the message says.
+func TestResetClearsSignInFailures(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		st := testdb.Open(t, dialect)
+		svc := account.New(st, testMailer(t))
+		svc.SetSleep(func(context.Context, time.Duration) error { return nil })
+		if _, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: "c_d@mairie.fr", Password: "une phrase de passe"}); err != nil {
+			t.Fatal(err)
+		}
+		for range account.MaxFailsPerClient {
+			svc.SignIn(ctx, "c_d@mairie.fr", "mauvais", "192.0.2.1")
+		}
+		if _, _, err := svc.SignIn(ctx, "c_d@mairie.fr", "une phrase de passe", "192.0.2.1"); code(err) != domain.EUnprocessable {
+			t.Fatalf("blocked client: %v", err)
+		}
+		if err := svc.RequestReset(ctx, "c_d@mairie.fr"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Reset(ctx, lastLink(t, st, "c_d@mairie.fr", "/reinitialiser/"), "un tout nouveau mot de passe"); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := svc.SignIn(ctx, "c_d@mairie.fr", "un tout nouveau mot de passe", "192.0.2.1"); err != nil {
+			t.Errorf("after the reset, from the blocked client: %v", err)
+		}
+		since := time.Now().Add(-time.Hour)
+		if n, _ := st.LoginFailures(ctx, "email:c_d@mairie.fr", since); n != 0 {
+			t.Errorf("%d failures left on the address", n)
+		}
+	})
 }
 
 // Simultaneous guesses for one address cannot all pass the count: at most
-// MaxFailsPerEmail of them reach the password check.
+// MaxFailsPerEmail of them reach the password check without the slow-down,
+// and one client's at most MaxFailsPerClient.
 func TestSignInThrottlingConcurrent(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := testdb.Open(t, "sqlite")
 	svc := account.New(st, testMailer(t))
+	var mu sync.Mutex
+	slowed := 0
+	svc.SetSleep(func(context.Context, time.Duration) error { mu.Lock(); slowed++; mu.Unlock(); return nil })
 	if _, err := svc.SignUp(ctx, account.SignUpRequest{Name: "C", Email: "c@mairie.fr", Password: "une phrase de passe"}); err != nil {
 		t.Fatal(err)
 	}
 	const guesses = 20
-	codes := make(chan string, guesses)
+	codes := make(chan string, 2*guesses)
 	var wg sync.WaitGroup
 	for i := range guesses {
 		wg.Go(func() {
@@ -203,14 +255,35 @@ func TestSignInThrottlingConcurrent(t *testing.T) {
 			codes <- code(err)
 		})
 	}
+	// And as many from one client.
+	one := make(chan string, guesses)
+	for i := range guesses {
+		wg.Go(func() {
+			_, _, err := svc.SignIn(ctx, "c@mairie.fr", fmt.Sprintf("essai %d", i), "203.0.113.1")
+			one <- code(err)
+		})
+	}
 	wg.Wait()
 	close(codes)
-	counts := map[string]int{}
+	close(one)
+	checked := 0
 	for c := range codes {
-		counts[c]++
+		if c == domain.EUnauthorized {
+			checked++
+		}
 	}
-	if counts[domain.EUnauthorized] > account.MaxFailsPerEmail || counts[domain.EUnauthorized]+counts[domain.EUnprocessable] != guesses {
-		t.Errorf("results %v: want at most %d password checks, the rest refused", counts, account.MaxFailsPerEmail)
+	oneChecked := 0
+	for c := range one {
+		if c == domain.EUnauthorized {
+			checked++
+			oneChecked++
+		}
+	}
+	if oneChecked > account.MaxFailsPerClient {
+		t.Errorf("one client had %d password checks, want at most %d", oneChecked, account.MaxFailsPerClient)
+	}
+	if checked-slowed > account.MaxFailsPerEmail {
+		t.Errorf("%d password checks, %d slowed down: want at most %d without the slow-down", checked, slowed, account.MaxFailsPerEmail)
 	}
 }
 
@@ -290,7 +363,7 @@ func TestSignInRefusalsCountAgainstTheClient(t *testing.T) {
 	ctx := context.Background()
 	st := testdb.Open(t, "sqlite")
 	svc := account.New(st, testMailer(t))
-	for i := range account.MaxFailsPerEmail {
+	for i := range account.MaxFailsPerClient {
 		if _, _, err := svc.SignIn(ctx, "c@mairie.fr", "x", "192.0.2.1"); code(err) != domain.EUnauthorized {
 			t.Fatalf("attempt %d: %v", i+1, err)
 		}

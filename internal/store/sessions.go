@@ -100,6 +100,16 @@ func countFailures(ctx context.Context, db bun.IDB, key string, since time.Time)
 	return int(n), err
 }
 
+// ClearAccountFailures forgets every failed sign-in on one address: its
+// own count ("email:<address>") and its counts per client
+// ("pair:<address>|<client>"), after a password reset.
+func (s *Store) ClearAccountFailures(ctx context.Context, email string) error {
+	prefix := "pair:" + email + "|"
+	_, err := s.db.NewDelete().TableExpr("login_failures").
+		Where("key = ? OR substr(key, 1, ?) = ?", "email:"+email, len([]rune(prefix)), prefix).Exec(ctx)
+	return err
+}
+
 // ClearLoginFailures forgets a key's failures after a successful sign-in,
 // and old failures of every key.
 func (s *Store) ClearLoginFailures(ctx context.Context, key string, before time.Time) error {
