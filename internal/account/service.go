@@ -17,10 +17,10 @@ import (
 
 // Lifetimes and limits.
 const (
-	SessionIdle      = 14 * 24 * time.Hour // a session unused this long expires
-	VerificationTTL  = 7 * 24 * time.Hour
-	ResetTTL         = time.Hour
-	ThrottleWindow = 15 * time.Minute
+	SessionIdle     = 14 * 24 * time.Hour // a session unused this long expires
+	VerificationTTL = 7 * 24 * time.Hour
+	ResetTTL        = time.Hour
+	ThrottleWindow  = 15 * time.Minute
 	// MaxFailsPerClient failures on one address from one client refuse
 	// that client (only) for that address until the window passes or a
 	// password reset.
