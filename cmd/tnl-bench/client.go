@@ -91,7 +91,7 @@ func (b *browser) exchange(ctx context.Context, rq request) (*response, error) {
 		req.Header.Set("Cookie", c)
 	}
 	if rq.CSRF {
-		req.Header.Set("X-CSRF-Token", b.cookies["tnl_csrf"])
+		req.Header.Set("X-CSRF-Token", b.cookies["__Host-tnl_csrf"])
 	}
 	if b.bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+b.bearer)

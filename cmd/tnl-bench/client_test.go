@@ -16,7 +16,7 @@ func TestBrowserCookiesAndErrors(t *testing.T) {
 		seen = append(seen, r.Header.Get("Cookie")+"|"+r.Header.Get("X-CSRF-Token"))
 		switch r.URL.Path {
 		case "/connexion":
-			http.SetCookie(w, &http.Cookie{Name: "tnl_csrf", Value: "jeton-csrf", Path: "/", Secure: true, HttpOnly: true})
+			http.SetCookie(w, &http.Cookie{Name: "__Host-tnl_csrf", Value: "jeton-csrf", Path: "/", Secure: true, HttpOnly: true})
 			w.WriteHeader(http.StatusOK)
 		case "/entrer":
 			http.SetCookie(w, &http.Cookie{Name: "tnl_session", Value: "s1", Path: "/", Secure: true, MaxAge: 3600})
@@ -45,7 +45,7 @@ func TestBrowserCookiesAndErrors(t *testing.T) {
 	if _, err := b.do(ctx, request{Op: "submit", Method: "POST", Path: "/depot", CSRF: true, Want: http.StatusSeeOther}); err == nil {
 		t.Fatal("unexpected status: no error")
 	}
-	want := []string{"|", "tnl_csrf=jeton-csrf|jeton-csrf", "tnl_csrf=jeton-csrf; tnl_session=s1|jeton-csrf", "tnl_csrf=jeton-csrf|jeton-csrf"}
+	want := []string{"|", "__Host-tnl_csrf=jeton-csrf|jeton-csrf", "__Host-tnl_csrf=jeton-csrf; tnl_session=s1|jeton-csrf", "__Host-tnl_csrf=jeton-csrf|jeton-csrf"}
 	if strings.Join(seen, "\n") != strings.Join(want, "\n") {
 		t.Errorf("requests carried:\n%s\nwant:\n%s", strings.Join(seen, "\n"), strings.Join(want, "\n"))
 	}

@@ -189,7 +189,7 @@ func (c *client) send(ctx context.Context, method, path string, body []byte, con
 		req.Header.Set("Cookie", strings.Join(cs, "; "))
 	}
 	if method != http.MethodGet {
-		req.Header.Set("X-CSRF-Token", c.cookies["tnl_csrf"])
+		req.Header.Set("X-CSRF-Token", c.cookies["__Host-tnl_csrf"])
 	}
 	if bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+bearer)

@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"strings"
 
 	"github.com/adullact/tnl/internal/account"
@@ -42,6 +43,9 @@ type Config struct {
 	// configured); without it they are only written to the log, and the
 	// pages say so.
 	MailDelivered bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (TNL_TRUSTED_PROXIES; none by default).
+	TrustedProxies []netip.Prefix
 	// Contact is the team's address on the public pages; DefaultContact
 	// when empty.
 	Contact string
@@ -76,10 +80,11 @@ type App struct {
 	Publipostage   *publipostage.Service
 	Jury           *jury.Service
 	Logger         *slog.Logger
-	// MailDelivered and Contact: see Config.
-	MailDelivered bool
-	Contact       string
-	Hosting       string
+	// MailDelivered, TrustedProxies and Contact: see Config.
+	MailDelivered  bool
+	TrustedProxies []netip.Prefix
+	Contact        string
+	Hosting        string
 	// Metrics is the server's instrumentation, nil in the command line.
 	Metrics *metrics.Metrics
 	// Privacy applies the retention rules, exports and deletes accounts.
@@ -113,7 +118,7 @@ func New(st *store.Store, cfg Config) (*App, error) {
 		return nil, fmt.Errorf("moteur PDF : %w", err)
 	}
 	a := &App{
-		Store: st, Policy: pol, Mail: mailer, Questionnaires: qs, Engine: engine, Logger: logger, MailDelivered: cfg.MailDelivered, Contact: cmp.Or(strings.TrimSpace(cfg.Contact), DefaultContact), Hosting: strings.TrimSpace(cfg.Hosting),
+		Store: st, Policy: pol, Mail: mailer, Questionnaires: qs, Engine: engine, Logger: logger, MailDelivered: cfg.MailDelivered, TrustedProxies: cfg.TrustedProxies, Contact: cmp.Or(strings.TrimSpace(cfg.Contact), DefaultContact), Hosting: strings.TrimSpace(cfg.Hosting),
 		Accounts:     account.New(st, mailer),
 		Candidatures: candidature.New(st, engine, qs, mailer),
 		Campaigns:    campaign.New(st, engine),

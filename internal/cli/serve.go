@@ -13,6 +13,7 @@ import (
 
 	"github.com/adullact/tnl/internal/privacy"
 	"github.com/adullact/tnl/internal/server"
+	"github.com/adullact/tnl/internal/web"
 )
 
 func serveCommand() *command {
@@ -32,6 +33,7 @@ func serveCommand() *command {
 			interval := fs.String("scheduler-interval", envDefault(env, "TNL_SCHEDULER_INTERVAL", "30s"), "`durée` entre deux vérifications des événements datés, comme l’ouverture et la clôture d’une campagne (variable TNL_SCHEDULER_INTERVAL)")
 			kitFile := fs.String("kit", envDefault(env, "TNL_KIT", ""), "`fichier` YAML du kit de l’ambassadeur, vérifié par « tnl kit check » (variable TNL_KIT ; sinon le kit livré)")
 			widen := fs.String("visit-widen-after", envDefault(env, "TNL_VISIT_WIDEN_AFTER", ""), "`durée` sans preneur avant le rappel aux ambassadeurs, puis avant l’ajout des GULL suivants, par exemple 336h (variable TNL_VISIT_WIDEN_AFTER ; sinon 14 jours)")
+			proxies := fs.String("trusted-proxies", envDefault(env, "TNL_TRUSTED_PROXIES", ""), "`adresses` IP ou réseaux CIDR des mandataires inverses dont l’en-tête de transfert (X-Forwarded-…) désigne le client, séparés par des virgules, par exemple 127.0.0.1,10.0.0.0/8 (variable TNL_TRUSTED_PROXIES ; sinon aucun : l’en-tête est ignoré)")
 			insecure := envDefault(env, "TNL_INSECURE_COOKIES", "false")
 			fs.BoolVar(&cfg.InsecureCookies, "insecure-cookies", false, "envoie les cookies sans l’attribut Secure, pour du HTTP simple sur un serveur autre que localhost (variable TNL_INSECURE_COOKIES=true)")
 			return func(ctx context.Context, env *Env, args []string) error {
@@ -46,6 +48,11 @@ func serveCommand() *command {
 					cfg.InsecureCookies = v
 				}
 				cfg.DatabaseURL = *db
+				trusted, err := web.ParseTrustedProxies(*proxies)
+				if err != nil {
+					return usagef("TNL_TRUSTED_PROXIES : %v.", err)
+				}
+				cfg.TrustedProxies = trusted
 				if *kitFile != "" {
 					data, err := readInput(*kitFile)
 					if err != nil {

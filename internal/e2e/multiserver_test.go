@@ -106,7 +106,7 @@ func (p *person) do(n *node, method, path, contentType string, body []byte) (int
 		cs = append(cs, k+"="+v)
 	}
 	req.Header.Set("Cookie", strings.Join(cs, "; "))
-	req.Header.Set("X-CSRF-Token", p.cookies["tnl_csrf"])
+	req.Header.Set("X-CSRF-Token", p.cookies["__Host-tnl_csrf"])
 	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := hc.Do(req)
 	if err != nil {
@@ -314,8 +314,8 @@ func (p *person) formSafe(n *node, path string, form url.Values) (int, string, [
 		return 0, "", []byte(err.Error())
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Cookie", "tnl_session="+p.cookies["tnl_session"]+"; tnl_csrf="+p.cookies["tnl_csrf"])
-	req.Header.Set("X-CSRF-Token", p.cookies["tnl_csrf"])
+	req.Header.Set("Cookie", "tnl_session="+p.cookies["tnl_session"]+"; __Host-tnl_csrf="+p.cookies["__Host-tnl_csrf"])
+	req.Header.Set("X-CSRF-Token", p.cookies["__Host-tnl_csrf"])
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return 0, "", []byte(err.Error())

@@ -131,7 +131,7 @@ func postMultipart(t *testing.T, f *fixture, path string, fields map[string]stri
 	t.Helper()
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
-	fields[web.CSRFField] = testCSRF
+	fields[web.CSRFField] = web.CSRFToken(f.sessions["staff"])
 	for k, v := range fields {
 		w.WriteField(k, v)
 	}

@@ -222,7 +222,12 @@ func (f *fixture) request(person, method, path string, form url.Values) *http.Re
 	var body io.Reader
 	if form != nil {
 		if method != http.MethodGet {
-			form.Set(web.CSRFField, testCSRF)
+			// A signed-in person's token is their session's.
+			token := testCSRF
+			if s, ok := f.sessions[person]; ok {
+				token = web.CSRFToken(s)
+			}
+			form.Set(web.CSRFField, token)
 		}
 		body = strings.NewReader(form.Encode())
 	}

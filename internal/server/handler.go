@@ -24,6 +24,8 @@ func Routes(a *app.App, secure bool) ([]web.Route, *web.Server, error) {
 		Page:     func(w http.ResponseWriter, r *http.Request, err error) { pages.ErrorPage(w, r, err) },
 		Logger:   a.Logger,
 		Secure:   secure,
+		// The client of a request, for the per-client limits.
+		TrustedProxies: a.TrustedProxies,
 	}
 	if a.Metrics != nil {
 		cfg.Observe = a.Metrics.Request

@@ -87,7 +87,7 @@ func TestUploadsAreChecked(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			// The browser form.
-			body, ct := multipartBody(t, map[string]string{"csrf": testCSRF, "question": "strategie.deliberation_preuve"}, "fichier", tt.file, tt.data)
+			body, ct := multipartBody(t, map[string]string{"csrf": web.CSRFToken(f.sessions["accompagnateur"]), "question": "strategie.deliberation_preuve"}, "fichier", tt.file, tt.data)
 			req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/candidatures/%d/pieces", f.ts.URL, f.cand.ID), body)
 			req.Header.Set("Content-Type", ct)
 			req.AddCookie(&http.Cookie{Name: web.CSRFCookie, Value: testCSRF})
@@ -130,7 +130,11 @@ func TestCSRF(t *testing.T) {
 	}{
 		{"no token", "", nil},
 		{"wrong token", "un-autre-jeton-qui-ne-correspond-pas-au-cookie-0000", nil},
-		{"cross-site request with the right token", testCSRF, map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://malveillant.example"}},
+		{"cross-site request with the right token", web.CSRFToken(f.sessions["elu"]), map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://malveillant.example"}},
+		// The victim's session with a token pair the attacker chose (a
+		// cookie set, no Origin header): not the session's token.
+		{"the session with an attacker's token pair", testCSRF, nil},
+		{"another session's token", web.CSRFToken(f.sessions["accompagnateur"]), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -211,5 +215,48 @@ func TestAPIErrors(t *testing.T) {
 	cur, _ := e.Current.(map[string]any)
 	if e.Code != "conflict" || cur == nil || fmt.Sprint(cur["value"]) != "12" || cur["updated_by"] != "Personne elu" {
 		t.Errorf("conflict: %+v", e)
+	}
+}
+
+// Signing in rotates the CSRF token: the new one is the session's, in a
+// __Host- cookie, and the token of the anonymous form no longer serves.
+func TestCSRFRotatesAtSignIn(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "sqlite")
+	resp := f.request("anonyme", http.MethodPost, "/connexion", url.Values{"email": {"elu@exemple.fr"}, "password": {testPassword}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", resp.StatusCode)
+	}
+	var session, csrf *http.Cookie
+	for _, c := range resp.Cookies() {
+		switch c.Name {
+		case web.SessionCookie:
+			session = c
+		case web.CSRFCookie:
+			csrf = c
+		}
+	}
+	if session == nil || csrf == nil {
+		t.Fatalf("cookies after sign-in: %v", resp.Cookies())
+	}
+	if !strings.HasPrefix(csrf.Name, "__Host-") || !csrf.Secure || csrf.Path != "/" || csrf.Domain != "" {
+		t.Errorf("CSRF cookie %+v: want __Host-, Secure, Path=/, no Domain", csrf)
+	}
+	if csrf.Value != web.CSRFToken(session.Value) || csrf.Value == testCSRF {
+		t.Errorf("CSRF token after sign-in %q: not the new session's", csrf.Value)
+	}
+	post := func(token string) int {
+		form := url.Values{web.CSRFField: {token}}
+		req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/candidatures/%d/evenements/retirer", f.ts.URL, f.cand.ID), strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: web.CSRFCookie, Value: token})
+		req.AddCookie(session)
+		return f.do(req).StatusCode
+	}
+	if code := post(testCSRF); code != http.StatusForbidden {
+		t.Errorf("the anonymous token after sign-in: %d, want 403", code)
+	}
+	if code := post(csrf.Value); code != http.StatusSeeOther {
+		t.Errorf("the session's token: %d, want 303", code)
 	}
 }

@@ -76,7 +76,7 @@ func TestAThirdLifecyclePlugsIn(t *testing.T) {
 			t.Helper()
 			var body *strings.Reader
 			if form != nil {
-				form.Set(web.CSRFField, testCSRF)
+				form.Set(web.CSRFField, web.CSRFToken(session))
 				body = strings.NewReader(form.Encode())
 			} else {
 				body = strings.NewReader("")

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -40,6 +41,9 @@ type Config struct {
 	Hosting string
 	// Demo seeds the demonstration data (idempotent).
 	Demo bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (TNL_TRUSTED_PROXIES); none by default.
+	TrustedProxies []netip.Prefix
 	// InsecureCookies drops the Secure flag of cookies (plain HTTP outside localhost).
 	InsecureCookies bool
 	// SchedulerInterval is how often campaigns are checked for opening and
@@ -123,7 +127,7 @@ func (m *Main) Open(ctx context.Context) error {
 		return fmt.Errorf("écoute sur %s impossible : %w", m.cfg.Addr, err)
 	}
 	m.ln = ln
-	if m.app, err = app.New(st, app.Config{BaseURL: m.baseURL(), Logger: m.logger, Policy: m.cfg.Policy, Register: m.cfg.Register,
+	if m.app, err = app.New(st, app.Config{BaseURL: m.baseURL(), Logger: m.logger, Policy: m.cfg.Policy, Register: m.cfg.Register, TrustedProxies: m.cfg.TrustedProxies,
 		Metrics: m.metrics, Retention: m.cfg.Retention,
 		MailDelivered: strings.TrimSpace(m.cfg.SMTPURL) != "", Contact: m.cfg.Contact, Hosting: m.cfg.Hosting,
 		Ambassadeurs: m.cfg.Ambassadeurs}); err != nil {

@@ -69,7 +69,7 @@ func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 	req := ambassadeurs.AskRequest{CollectiviteID: id, Code: r.PostFormValue("code"), Name: r.PostFormValue("name"),
 		Function: r.PostFormValue("function"), Email: r.PostFormValue("email"), Phone: r.PostFormValue("phone"),
 		Topics: r.PostForm["topics"], TopicOther: r.PostFormValue("topic_other"), Availability: r.PostFormValue("availability"),
-		Message: r.PostFormValue("message"), Consent: r.PostFormValue("consent") == "oui", ClientIP: clientIP(r)}
+		Message: r.PostFormValue("message"), Consent: r.PostFormValue("consent") == "oui", ClientIP: s.web.ClientIP(r)}
 	if _, err := s.app.Ambassadeurs.Ask(r.Context(), req); err != nil {
 		p := &askPage{Req: req, Topics: domain.VisiteTopics, Funcs: domain.ContactFunctions}
 		if id != 0 {

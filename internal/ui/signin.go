@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"net"
 	"net/http"
-	"strings"
 
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/policy"
@@ -26,7 +24,7 @@ func (s *Server) handleSignInForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 	email, next := r.PostFormValue("email"), web.SafeNext(r.PostFormValue("suite"))
-	u, token, err := s.app.Accounts.SignIn(r.Context(), email, r.PostFormValue("password"), clientIP(r))
+	u, token, err := s.app.Accounts.SignIn(r.Context(), email, r.PostFormValue("password"), s.web.ClientIP(r))
 	if err != nil {
 		errs, fields := formErrors(err, "email", "password")
 		status := web.StatusOf(err)
@@ -52,31 +50,6 @@ func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request) {
 	}
 	s.web.ClearSession(w)
 	web.Redirect(w, r, "/", "deconnecte")
-}
-
-// clientIP is the client's address, for throttling. A request that comes
-// from a loopback address comes through a reverse proxy on the same host
-// (the way tnl is deployed behind TLS): the client is then the last address
-// that proxy appended to X-Forwarded-For, so that the proxy's own address,
-// shared by every user, is never throttled as one client. Anywhere else the
-// header is ignored: a client could write anything in it.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
-			last := xff[len(xff)-1]
-			if i := strings.LastIndexByte(last, ','); i >= 0 {
-				last = last[i+1:]
-			}
-			if fwd := net.ParseIP(strings.TrimSpace(last)); fwd != nil {
-				return fwd.String()
-			}
-		}
-	}
-	return host
 }
 
 // landing is where a person goes after signing in: staff to their

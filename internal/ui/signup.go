@@ -23,7 +23,7 @@ func (s *Server) handleSignUpForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleSignUp(w http.ResponseWriter, r *http.Request) {
 	next := web.SafeNext(r.PostFormValue("suite"))
-	req := account.SignUpRequest{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Password: r.PostFormValue("password"), ClientIP: clientIP(r), Next: next}
+	req := account.SignUpRequest{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Password: r.PostFormValue("password"), ClientIP: s.web.ClientIP(r), Next: next}
 	u, err := s.app.Accounts.SignUp(r.Context(), req)
 	if err != nil {
 		errs, fields := formErrors(err, "name", "email", "password")

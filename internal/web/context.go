@@ -15,6 +15,7 @@ const (
 	subjectKey
 	relationsKey
 	csrfKey
+	csrfSessionKey
 )
 
 // User returns the signed-in account, or nil.

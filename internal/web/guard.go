@@ -3,11 +3,13 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -17,13 +19,35 @@ import (
 	"github.com/adullact/tnl/internal/policy"
 )
 
-// Cookie and form names of the session and its CSRF token.
+// Cookie and form names of the session and its CSRF token. The CSRF
+// cookie carries the __Host- prefix (Secure, Path=/, no Domain: no other
+// host, not even a subdomain, can set it); browsers accept Secure cookies
+// from http://localhost and 127.0.0.1, so the prefix works there too. With
+// Config.Secure off (plain HTTP elsewhere, never in production) the prefix
+// cannot be used and the cookie is CSRFCookieInsecure.
 const (
-	SessionCookie = "tnl_session"
-	CSRFCookie    = "tnl_csrf"
-	CSRFField     = "csrf"
-	CSRFHeader    = "X-CSRF-Token"
+	SessionCookie      = "tnl_session"
+	CSRFCookie         = "__Host-tnl_csrf"
+	CSRFCookieInsecure = "tnl_csrf"
+	CSRFField          = "csrf"
+	CSRFHeader         = "X-CSRF-Token"
 )
+
+// CSRFToken is the CSRF token of a session: bound to it (a token taken
+// from another session, or chosen by an attacker, does not serve), new at
+// each sign-in (a new session), and unguessable without the session token,
+// which only the browser holds. It is not the session's stored hash.
+func CSRFToken(session string) string {
+	sum := sha256.Sum256([]byte("tnl csrf\x00" + session))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+func (s *Server) csrfCookie() string {
+	if s.cfg.Secure {
+		return CSRFCookie
+	}
+	return CSRFCookieInsecure
+}
 
 // Authenticator finds the account behind a session cookie or an API token.
 type Authenticator interface {
@@ -47,6 +71,9 @@ type Config struct {
 	// Secure marks cookies Secure and sends HSTS (false only for plain
 	// HTTP outside localhost, never in production).
 	Secure bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// names the client (ClientIP); none by default: the header is ignored.
+	TrustedProxies []netip.Prefix
 	// Observe, when set, is told of every answered request: its route
 	// (method and pattern, or "other" when no route matched), status and
 	// duration; the server counts them for its metrics.
@@ -113,8 +140,9 @@ func (s *Server) guard(rt Route) http.Handler {
 				return
 			}
 		} else {
-			u = s.sessionUser(r)
-			r = s.ensureCSRF(w, r)
+			var session string
+			u, session = s.sessionUser(r)
+			r = s.ensureCSRF(w, r, session)
 		}
 		if u != nil {
 			r = with(r, userKey, u)
@@ -223,16 +251,18 @@ func removeMultipart(r *http.Request) {
 	}
 }
 
-func (s *Server) sessionUser(r *http.Request) *domain.User {
+// sessionUser returns the account of the session cookie and the session
+// token, or nil and "".
+func (s *Server) sessionUser(r *http.Request) (*domain.User, string) {
 	c, err := r.Cookie(SessionCookie)
 	if err != nil || c.Value == "" {
-		return nil
+		return nil, ""
 	}
 	u, err := s.cfg.Accounts.SessionUser(r.Context(), c.Value)
 	if err != nil {
-		return nil
+		return nil, ""
 	}
-	return u
+	return u, c.Value
 }
 
 // tokenUser authenticates an API request by its bearer token, or answers 401.
@@ -253,28 +283,52 @@ func (s *Server) tokenUser(w http.ResponseWriter, r *http.Request) *domain.User 
 	return u
 }
 
-// ensureCSRF gives the browser a CSRF cookie if it has none, and puts the
-// token in the request for the templates.
-func (s *Server) ensureCSRF(w http.ResponseWriter, r *http.Request) *http.Request {
-	if c, err := r.Cookie(CSRFCookie); err == nil && len(c.Value) >= 32 {
+// ensureCSRF puts the request's CSRF token in it for the templates: the
+// session's (CSRFToken) for a signed-in person, otherwise the random token
+// of the CSRF cookie, given to the browser if it has none. The cookie
+// follows the session's token, for scripts that read it.
+func (s *Server) ensureCSRF(w http.ResponseWriter, r *http.Request, session string) *http.Request {
+	c, err := r.Cookie(s.csrfCookie())
+	if session != "" {
+		token := CSRFToken(session)
+		if err != nil || c.Value != token {
+			s.setCSRFCookie(w, token)
+		}
+		return with(with(r, csrfKey, token), csrfSessionKey, session)
+	}
+	if err == nil && len(c.Value) >= 32 {
 		return with(r, csrfKey, c.Value)
 	}
-	b := make([]byte, 32)
-	rand.Read(b) //nolint:errcheck // crypto/rand never fails on supported platforms
-	token := base64.RawURLEncoding.EncodeToString(b)
-	http.SetCookie(w, &http.Cookie{Name: CSRFCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteLaxMode})
+	token := randomCSRF()
+	s.setCSRFCookie(w, token)
 	return with(r, csrfKey, token)
 }
 
-// validCSRF compares the form field or header with the cookie (double submit).
+func randomCSRF() string {
+	b := make([]byte, 32)
+	rand.Read(b) //nolint:errcheck // crypto/rand never fails on supported platforms
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func (s *Server) setCSRFCookie(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: s.csrfCookie(), Value: token, Path: "/", HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteLaxMode})
+}
+
+// validCSRF checks the form field or header: against the session's token
+// for a signed-in person (a token pair chosen by an attacker does not
+// serve), against the CSRF cookie otherwise (double submit; the __Host-
+// prefix keeps other hosts from setting that cookie).
 func (s *Server) validCSRF(r *http.Request) bool {
-	c, err := r.Cookie(CSRFCookie)
-	if err != nil || len(c.Value) < 32 {
-		return false
-	}
 	sent := r.Header.Get(CSRFHeader)
 	if sent == "" {
 		sent = r.PostFormValue(CSRFField)
+	}
+	if session, _ := r.Context().Value(csrfSessionKey).(string); session != "" {
+		return subtle.ConstantTimeCompare([]byte(sent), []byte(CSRFToken(session))) == 1
+	}
+	c, err := r.Cookie(s.csrfCookie())
+	if err != nil || len(c.Value) < 32 {
+		return false
 	}
 	return subtle.ConstantTimeCompare([]byte(sent), []byte(c.Value)) == 1
 }
@@ -289,16 +343,20 @@ func isUnsafe(method string) bool {
 // whose session has expired signs nobody in.
 const SessionCookieMaxAge = 400 * 24 * time.Hour
 
-// SetSession stores the session cookie.
+// SetSession stores the session cookie, and the CSRF cookie of the new
+// session: the token rotates at each sign-in.
 func (s *Server) SetSession(w http.ResponseWriter, token string) {
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.cfg.Secure,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(SessionCookieMaxAge.Seconds())})
+	s.setCSRFCookie(w, CSRFToken(token))
 }
 
-// ClearSession removes the session cookie.
+// ClearSession removes the session cookie, and gives a new anonymous CSRF
+// token.
 func (s *Server) ClearSession(w http.ResponseWriter) {
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.cfg.Secure,
 		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	s.setCSRFCookie(w, randomCSRF())
 }
 
 // Logger returns the server's logger.
