@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"encoding/json"
+	"github.com/adullact/tnl/internal/cleantext"
 	"regexp"
 	"slices"
 	"strconv"
@@ -70,7 +71,7 @@ func (q *Question) FromForm(form map[string][]string) (json.RawMessage, error) {
 		return b, nil
 	}
 	for _, s := range form[q.Key] {
-		if strings.TrimSpace(s) != "" {
+		if !cleantext.Blank(s) {
 			raw, msg := q.scalarFromForm(s)
 			if msg != "" {
 				return nil, FieldErrors{{Key: q.Key, Row: -1, Message: msg}}

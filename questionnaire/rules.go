@@ -142,13 +142,18 @@ func compileQuestion(q *Question) {
 				q.MaxLength = DefaultLongTextMaxLength
 			}
 		}
-		r.value = "max=" + strconv.Itoa(q.MaxLength)
+		// A one-line text takes no line break; no text takes a NUL or
+		// another control character.
+		r.value = "textline,max=" + strconv.Itoa(q.MaxLength)
+		if q.Type == TypeLongText {
+			r.value = "textblock,max=" + strconv.Itoa(q.MaxLength)
+		}
 	case TypeURL:
 		r.value = "http_url,max=" + strconv.Itoa(urlMaxLength)
 	case TypeEmail:
 		r.value = "email,max=" + strconv.Itoa(emailMaxLength)
 	case TypeDate:
-		r.value = "datetime=2006-01-02"
+		r.value = "datetime=2006-01-02,daterange"
 	case TypeFile:
 		if len(q.Kinds) == 0 {
 			q.Kinds = FileKinds()

@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/adullact/tnl/internal/cleantext"
 	french "github.com/adullact/tnl/internal/fr"
 
 	"github.com/go-playground/locales"
@@ -26,9 +28,12 @@ type engine struct {
 func newEngine() (*engine, error) {
 	v := validator.New()
 	for tag, fn := range map[string]validator.Func{
-		"between":  validateBetween,
-		"filekind": validateFileKind,
-		"filesize": validateFileSize,
+		"between":   validateBetween,
+		"filekind":  validateFileKind,
+		"filesize":  validateFileSize,
+		"textline":  func(fl validator.FieldLevel) bool { return cleantext.Problem(fl.Field().String(), false) == "" },
+		"textblock": func(fl validator.FieldLevel) bool { return cleantext.Problem(fl.Field().String(), true) == "" },
+		"daterange": validateDateRange,
 	} {
 		if err := v.RegisterValidation(tag, fn); err != nil {
 			return nil, err
@@ -56,6 +61,20 @@ func newEngine() (*engine, error) {
 		}
 	}
 	return &engine{v: v, tr: tr}, nil
+}
+
+// Dates are taken between these years: a year typed 20225 or 0225 is a
+// typing mistake.
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
+// validateDateRange checks that a date (YYYY-MM-DD) falls between MinYear
+// and MaxYear.
+func validateDateRange(fl validator.FieldLevel) bool {
+	d, err := time.Parse(time.DateOnly, fl.Field().String())
+	return err == nil && d.Year() >= MinYear && d.Year() <= MaxYear
 }
 
 // validateBetween checks that a number lies between the two numbers of
@@ -202,6 +221,9 @@ func validationMessages() []message {
 		simple("email", "{0} doit être une adresse électronique valide (par exemple prenom.nom@mairie.fr)", verbatim),
 		simple("http_url", "{0} doit être une adresse web valide, commençant par https:// ou http://", verbatim),
 		simple("datetime", "{0} doit être une date valide (jour, mois et année)", verbatim),
+		simple("daterange", "{0} doit être une date entre 1900 et 2100", verbatim),
+		simple("textline", "{0} doit tenir sur une ligne, sans retour à la ligne ni caractère de contrôle", verbatim),
+		simple("textblock", "{0} contient un caractère nul ou de contrôle invisible : retirez-le", verbatim),
 		simple("gte", "{0} doit être une valeur supérieure ou égale à {1}", number),
 		simple("lte", "{0} doit être une valeur inférieure ou égale à {1}", number),
 		{

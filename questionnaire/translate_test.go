@@ -32,6 +32,12 @@ func failingValue(t *testing.T, tag string, zero any) any {
 		return "exemple"
 	case "datetime":
 		return "2026-02-30"
+	case "daterange":
+		return "1850-06-01"
+	case "textline":
+		return "deux\nlignes"
+	case "textblock":
+		return "nul\x00"
 	case "gte":
 		return num(param) - 1
 	case "lte":

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/adullact/tnl/internal/cleantext"
 	"math"
 	"slices"
 	"strconv"
@@ -91,7 +92,7 @@ func decodeAnswer(q *Question, raw json.RawMessage) (answerValue, *shapeError) {
 		if q.Type == TypeLongText {
 			s = strings.ReplaceAll(s, "\r\n", "\n")
 		}
-		if s == "" {
+		if cleantext.Blank(s) { // white space or zero-width only: empty
 			return answerValue{}, nil
 		}
 		return answerValue{kind: valueString, s: s}, nil

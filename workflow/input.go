@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/adullact/tnl/internal/cleantext"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
 )
@@ -27,8 +28,11 @@ type Input struct {
 	Prepare func(ctx context.Context, tx *store.Tx) error
 }
 
-// Value returns a field's value, trimmed.
-func (in Input) Value(name string) string { return strings.TrimSpace(in.Values.Get(name)) }
+// Value returns a field's value, trimmed, without bidirectional controls
+// (cleantext.StripBidi: a name shown must read as stored).
+func (in Input) Value(name string) string {
+	return cleantext.StripBidi(strings.TrimSpace(in.Values.Get(name)))
+}
 
 // Bool reports whether a checkbox field is ticked.
 func (in Input) Bool(name string) bool {

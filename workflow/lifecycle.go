@@ -11,6 +11,7 @@ import (
 
 	"github.com/looplab/fsm"
 
+	"github.com/adullact/tnl/internal/cleantext"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
 	"github.com/adullact/tnl/internal/policy"
@@ -138,6 +139,7 @@ func (t *typed[P]) allBlockers(ctx context.Context, s *Subject[P], ev *Event[P],
 		out = append(out, Blocker{Code: "role", Message: fmt.Sprintf("« %s » est réservé %s.", ev.Label, t.e.policy.ReservedTo(action))})
 	}
 	out = append(out, missingFields(ev.Show, in)...)
+	out = append(out, invalidFields(ev.Show, in)...)
 	return append(out, t.guardBlockers(ctx, s, ev, in, true)...)
 }
 
@@ -180,13 +182,79 @@ func missingFields(p Presentation, in Input) []Blocker {
 	if p.Comment != nil {
 		c := *p.Comment
 		c.Name = CommentField
-		check(c, strings.TrimSpace(in.Comment) == "")
+		check(c, cleantext.Blank(in.Comment))
 	}
 	for _, f := range p.Fields {
 		if f.Kind == FieldCheckbox {
 			check(f, !in.Bool(f.Name))
 		} else {
-			check(f, in.Value(f.Name) == "")
+			check(f, cleantext.Blank(in.Value(f.Name)))
+		}
+	}
+	return out
+}
+
+// Limits of the texts of an event's form.
+const (
+	MaxLongText  = 10000 // a comment, a textarea (motivation)
+	MaxShortText = 300   // a one-line field, an item of a list
+	MaxLines     = 20    // items of a list (mentions)
+)
+
+// invalidFields reports the texts of the comment and fields that cannot be
+// taken: not UTF-8, a NUL or a control character, a line break in a
+// one-line field, too long, too many items. Each names its field.
+func invalidFields(p Presentation, in Input) []Blocker {
+	var out []Blocker
+	bad := func(name, label, msg string) {
+		out = append(out, Blocker{Code: "field", Message: "« " + label + " » " + msg + ".", Field: name})
+	}
+	text := func(name, label, s string, multiline bool, limit int) bool {
+		if msg := cleantext.Problem(s, multiline); msg != "" {
+			bad(name, label, msg)
+			return false
+		}
+		if n := utf8.RuneCountInString(s); n > limit {
+			bad(name, label, fmt.Sprintf("ne doit pas dépasser %s caractères (%s saisis)", fr.Int(limit), fr.Int(n)))
+			return false
+		}
+		return true
+	}
+	if in.Comment != "" {
+		label := "Commentaire"
+		if p.Comment != nil && p.Comment.Label != "" {
+			label = p.Comment.Label
+		}
+		text(CommentField, label, in.Comment, true, MaxLongText)
+	}
+	for _, f := range p.Fields {
+		switch f.Kind {
+		case FieldTextArea:
+			for _, v := range in.Values[f.Name] {
+				text(f.Name, f.Label, v, true, MaxLongText)
+			}
+		case FieldLines:
+			ok := true
+			for _, v := range in.Values[f.Name] {
+				ok = ok && text(f.Name, f.Label, v, true, MaxLongText)
+			}
+			if !ok {
+				continue
+			}
+			lines := in.Lines(f.Name)
+			if len(lines) > MaxLines {
+				bad(f.Name, f.Label, fmt.Sprintf(": au plus %d éléments (%d saisis)", MaxLines, len(lines)))
+				continue
+			}
+			for _, l := range lines {
+				if !text(f.Name, f.Label, l, false, MaxShortText) {
+					break
+				}
+			}
+		default:
+			for _, v := range in.Values[f.Name] {
+				text(f.Name, f.Label, strings.TrimSpace(v), false, MaxShortText)
+			}
 		}
 	}
 	return out

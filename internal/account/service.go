@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/adullact/tnl/internal/cleantext"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/mail"
 	"github.com/adullact/tnl/internal/store"
@@ -151,11 +152,13 @@ type SignUpRequest struct {
 // SignUp creates a member account and sends the email verification link.
 func (s *Service) SignUp(ctx context.Context, req SignUpRequest) (*domain.User, error) {
 	fields := map[string]string{}
-	name := strings.TrimSpace(req.Name)
-	if name == "" {
+	name := cleantext.StripBidi(strings.TrimSpace(req.Name))
+	if cleantext.Blank(name) {
 		fields["name"] = "Indiquez votre nom."
-	} else if utf8.RuneCountInString(name) > 120 || strings.ContainsAny(name, "\x00\r\n") {
-		fields["name"] = "Nom trop long ou invalide (120 caractères au plus)."
+	} else if msg := cleantext.Problem(name, false); msg != "" {
+		fields["name"] = "Votre nom " + msg + "."
+	} else if utf8.RuneCountInString(name) > 120 {
+		fields["name"] = "Nom trop long (120 caractères au plus)."
 	}
 	email, err := CheckEmail(req.Email)
 	if err != nil {

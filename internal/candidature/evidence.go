@@ -14,6 +14,7 @@ import (
 
 	"github.com/gabriel-vasile/mimetype"
 
+	"github.com/adullact/tnl/internal/cleantext"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
 	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
@@ -208,12 +209,13 @@ func putFileRefs(ctx context.Context, tx *store.Tx, candidatureID int64, key, qv
 	return tx.PutAnswer(ctx, &domain.Answer{CandidatureID: candidatureID, QuestionKey: key, Value: value, QuestionnaireVersion: qv, UpdatedBy: by}, version)
 }
 
-// cleanFileName keeps a safe base name (no path, no control characters,
+// cleanFileName keeps a safe base name (no path, no control characters nor
+// bidirectional controls, which could show « fdp.exe » as « exe.pdf »,
 // 120 characters at most) with an extension matching the detected kind.
 func cleanFileName(name, kind string) string {
 	name = filepath.Base(strings.ReplaceAll(name, `\`, "/"))
 	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '/' || r == '"' {
+		if unicode.IsControl(r) || r == '/' || r == '"' || cleantext.Bidi(r) {
 			return -1
 		}
 		return r

@@ -10,6 +10,7 @@ package cleantext
 import (
 	"errors"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -88,4 +89,64 @@ func firstBad(s string) int {
 		}
 	}
 	return -1
+}
+
+// Blank tells whether s holds nothing a reader would see: only white space
+// and zero-width characters (U+200B–U+200D, U+2060, U+FEFF). A required
+// text that is Blank is empty.
+func Blank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !zeroWidth(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func zeroWidth(r rune) bool {
+	return r >= 0x200b && r <= 0x200d || r == 0x2060 || r == 0xfeff
+}
+
+// Bidi tells whether r is a bidirectional embedding, override or isolate
+// control (U+202A–U+202E, U+2066–U+2069): in a name it can make the text
+// shown read otherwise than the text stored.
+func Bidi(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// StripBidi removes the bidirectional controls of s (names, file names).
+func StripBidi(s string) string {
+	if !strings.ContainsFunc(s, Bidi) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if Bidi(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// Problem says in French what makes s unacceptable as a text typed in a
+// form, or "" when nothing does: not valid UTF-8, a NUL or another control
+// character (tab aside), or, unless multiline, a line break. The message reads
+// after a field's name: « Commentaire » + " " + Problem.
+func Problem(s string, multiline bool) string {
+	if !utf8.ValidString(s) {
+		return "n’est pas un texte valide (encodage UTF-8 attendu)"
+	}
+	for _, r := range s {
+		switch {
+		case r == 0:
+			return "contient un caractère nul : retirez-le"
+		case r == '\t':
+		case r == '\n' || r == '\r':
+			if !multiline {
+				return "doit tenir sur une ligne, sans retour à la ligne"
+			}
+		case Removed(r):
+			return "contient un caractère de contrôle invisible : retirez-le"
+		}
+	}
+	return ""
 }

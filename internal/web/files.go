@@ -2,11 +2,13 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/adullact/tnl/internal/domain"
 )
@@ -41,6 +43,23 @@ func ParseForm(r *http.Request) error {
 	}
 	if err != nil {
 		return domain.Errorf(domain.EInvalid, "Formulaire illisible : rechargez la page et recommencez.")
+	}
+	return checkFormText(r.PostForm)
+}
+
+// checkFormText refuses, for every form, a value that no text field may
+// hold: not valid UTF-8 (it would be stored as U+FFFD), or a NUL (which
+// the database refuses). The error names the field; the services check
+// the finer rules (line breaks, lengths) with the field's label.
+func checkFormText(form url.Values) error {
+	for key, values := range form {
+		for _, v := range values {
+			if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
+				msg := "Ce champ contient un caractère nul ou un texte mal encodé (UTF-8 attendu) : retirez-le."
+				return &domain.Error{Code: domain.EUnprocessable, Message: fmt.Sprintf("Le champ « %s » contient un caractère nul ou un texte mal encodé (UTF-8 attendu).", key),
+					Fields: map[string]string{key: msg}}
+			}
+		}
 	}
 	return nil
 }

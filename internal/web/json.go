@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/adullact/tnl/internal/domain"
 )
@@ -28,12 +30,26 @@ func DecodeJSON(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return domain.Errorf(domain.EInvalid, "Envoyez du JSON (Content-Type: application/json), pas « %s ».", ct)
 	}
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return domain.Errorf(domain.ETooLarge, "Corps de requête trop volumineux (1 Mo au plus).")
+	} else if err != nil {
+		return domain.Errorf(domain.EInvalid, "Corps de requête illisible.")
+	}
+	// Go would store invalid UTF-8 as U+FFFD, the database refuses NUL:
+	// both are refused here.
+	if !utf8.Valid(body) {
+		return domain.Errorf(domain.EUnprocessable, "Le JSON envoyé n’est pas un texte UTF-8 valide.")
+	}
+	if hasNULEscape(body) {
+		return domain.Errorf(domain.EUnprocessable, "Le JSON envoyé contient un caractère nul (\\u0000) : retirez-le.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
+	err = dec.Decode(v)
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
-	var tooBig *http.MaxBytesError
 	switch {
 	case err == nil:
 	case errors.As(err, &tooBig):
@@ -55,6 +71,21 @@ func DecodeJSON(r *http.Request, v any) error {
 		return domain.Errorf(domain.EInvalid, "Un seul objet JSON est attendu.")
 	}
 	return nil
+}
+
+// hasNULEscape tells whether a JSON text holds the escape \u0000 (a
+// backslash not itself escaped, then u0000).
+func hasNULEscape(b []byte) bool {
+	for i := 0; i+6 <= len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		if bytes.EqualFold(b[i+1:i+6], []byte("u0000")) {
+			return true
+		}
+		i++ // skip the escaped character
+	}
+	return false
 }
 
 func jsonType(kind string) string {
