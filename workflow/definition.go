@@ -121,6 +121,10 @@ type Event[P any] struct {
 	// Notify returns the messages announcing the transition; they are
 	// written to the outbox in the same transaction.
 	Notify func(s *Subject[P], in Input) ([]*domain.OutboxMessage, error)
+	// Record, when set, returns a line that the audit row (the history)
+	// keeps before the comment: what the actor checked (the élu's
+	// mandate at admissibility).
+	Record func(in Input) string
 	// Show is how the event is offered to users.
 	Show Presentation
 	// Choices gives the options of the event's FieldChoice fields, by

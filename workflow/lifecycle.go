@@ -260,6 +260,19 @@ func invalidFields(p Presentation, in Input) []Blocker {
 	return out
 }
 
+// recorded is the comment of an event's audit row: its Record line, then
+// the actor's comment.
+func recorded[P any](ev *Event[P], in Input) string {
+	if ev.Record == nil {
+		return in.Comment
+	}
+	line := strings.TrimSpace(ev.Record(in))
+	if c := strings.TrimSpace(in.Comment); c != "" {
+		return line + "\n" + c
+	}
+	return line
+}
+
 func (t *typed[P]) fire(ctx context.Context, tx *store.Tx, id int64, event string, who policy.Principal, in Input) (*Transition, error) {
 	ev, err := t.event(event)
 	if err != nil {
@@ -323,7 +336,7 @@ func (t *typed[P]) written(ctx context.Context, tx *store.Tx, s *Subject[P], ev 
 		}
 	}
 	rel := s.Relations.Primary(t.e.policy.Holders(policy.Event(t.d.Name, ev.Name)))
-	entry := auditEntry(t.d.Name, s.ID, ev.Name, from, to, s.Actor, rel, in.Comment)
+	entry := auditEntry(t.d.Name, s.ID, ev.Name, from, to, s.Actor, rel, recorded(ev, in))
 	if err := tx.AddAudit(ctx, entry); err != nil {
 		return nil, err
 	}
@@ -388,7 +401,7 @@ func (t *typed[P]) fireAll(ctx context.Context, tx *store.Tx, ids []int64, event
 				return nil, err
 			}
 		}
-		entries = append(entries, *auditEntry(t.d.Name, s.ID, ev.Name, s.State, ev.To, who, rel, in.Comment))
+		entries = append(entries, *auditEntry(t.d.Name, s.ID, ev.Name, s.State, ev.To, who, rel, recorded(ev, in)))
 		if ev.Notify != nil {
 			m, err := ev.Notify(s, in)
 			if err != nil {

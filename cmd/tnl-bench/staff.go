@@ -61,7 +61,7 @@ func declareRecevable(ctx context.Context, base, token string, hc *http.Client, 
 			for id := range work {
 				_, err := b.do(ctx, request{Op: "recevable", Method: http.MethodPost,
 					Path: "/api/v1/candidatures/" + strconv.FormatInt(id, 10) + "/events/declarer_recevable",
-					Body: []byte("{}"), ContentType: "application/json", Want: http.StatusOK})
+					Body: []byte(`{"mandat": "Maire, vérifié au Répertoire national des élus", "mandat_verifie": true}`), ContentType: "application/json", Want: http.StatusOK})
 				if err == nil {
 					done.Add(1)
 				}

@@ -404,7 +404,7 @@ func (r *runner) staff(ctx context.Context, queue <-chan int64) {
 	for id := range queue {
 		for ctx.Err() == nil {
 			_, o := c.send(ctx, http.MethodPost, "/api/v1/candidatures/"+strconv.FormatInt(id, 10)+"/events/declarer_recevable",
-				[]byte(`{"comment": "Dossier complet."}`), "application/json", http.StatusOK, r.token)
+				[]byte(`{"comment": "Dossier complet.", "mandat": "Maire, vérifié au Répertoire national des élus", "mandat_verifie": true}`), "application/json", http.StatusOK, r.token)
 			if o == outcomeAcked {
 				r.ledger.ackRecevable(id)
 				break

@@ -7,6 +7,7 @@ import (
 
 	"github.com/adullact/tnl/internal/account"
 	"github.com/adullact/tnl/internal/domain"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
 )
@@ -85,12 +86,50 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string, u *domain.
 		if c.EluUserID == u.ID {
 			return nil
 		}
-		if u.Email == l.Email && u.EmailVerifiedAt == nil {
+		sameAddress := store.NormalizeEmail(u.Email) == store.NormalizeEmail(l.Email)
+		switch {
+		case sameAddress && u.EmailVerifiedAt == nil:
+			// Opening the link proves the address.
 			if err := tx.MarkEmailVerified(ctx, u.ID); err != nil {
 				return err
 			}
+		case !sameAddress && u.EmailVerifiedAt == nil:
+			// The invitation is for the address it was sent to: another
+			// account must at least have proved its own.
+			return domain.Errorf(domain.EForbidden, "Cette invitation a été envoyée à %s. Pour l’accepter avec votre compte (%s), confirmez d’abord votre adresse avec le lien reçu par courriel, ou connectez-vous avec le compte de %s.",
+				l.Email, u.Email, l.Email)
 		}
-		return tx.AddMember(ctx, c.ID, u.ID, domain.MemberAccompagnateur)
+		if err := tx.AddMember(ctx, c.ID, u.ID, domain.MemberAccompagnateur); err != nil {
+			return err
+		}
+		// The élu sees who accepted: in the history, and by email.
+		who := u.Name
+		if who == "" {
+			who = u.Email
+		}
+		note := fmt.Sprintf("Invitation envoyée à %s, acceptée par %s (%s).", l.Email, who, u.Email)
+		if err := s.engine.Record(ctx, tx, candlc.Name, c.ID, candlc.RecordInvitationAccepted, c.State, policy.User(u), policy.Accompagnateur, note); err != nil {
+			return err
+		}
+		elu, err := tx.UsersByID(ctx, []int64{c.EluUserID})
+		if err != nil {
+			return err
+		}
+		coll, err := tx.Collectivite(ctx, c.CollectiviteID)
+		if err != nil {
+			return err
+		}
+		if e := elu[c.EluUserID]; e != nil && e.Email != "" {
+			msg, err := s.mail.Message("invitation_acceptee", e.Email, struct {
+				Invited, Name, Email, Collectivite string
+				ID                                 int64
+			}{l.Email, who, u.Email, coll.Name, c.ID})
+			if err != nil {
+				return err
+			}
+			return tx.Enqueue(ctx, msg)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -11,8 +11,10 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/fr"
 	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	"github.com/adullact/tnl/internal/mail"
 	"github.com/adullact/tnl/internal/policy"
@@ -28,11 +30,19 @@ type Service struct {
 	policy         *policy.Policy
 	questionnaires *questionnaire.Cache
 	mail           *mail.Mailer
+	// EluLimit is how many candidatures of a campaign one person may be
+	// élu référent of (DefaultEluLimit; staff lift it per person; 0: no
+	// limit).
+	EluLimit int
 }
+
+// DefaultEluLimit is the platform's limit of candidatures per campaign one
+// person may be élu référent of.
+const DefaultEluLimit = 3
 
 // New returns a Service.
 func New(st *store.Store, engine *workflow.Engine, qs *questionnaire.Cache, mailer *mail.Mailer) *Service {
-	return &Service{store: st, engine: engine, policy: engine.Policy(), questionnaires: qs, mail: mailer}
+	return &Service{store: st, engine: engine, policy: engine.Policy(), questionnaires: qs, mail: mailer, EluLimit: DefaultEluLimit}
 }
 
 // Questionnaire returns the questionnaire pinned by a campaign.
@@ -97,7 +107,7 @@ func (s *Service) Create(ctx context.Context, req CreateRequest, elu policy.Prin
 	if !coll.Active {
 		return nil, domain.Errorf(domain.EUnprocessable, "%s n’existe plus dans le code officiel géographique.", coll.Name)
 	}
-	if existing, err := s.store.CandidatureOf(ctx, cp.ID, coll.ID); err == nil {
+	if existing, err := s.store.CandidatureOf(ctx, cp.ID, coll.ID); err == nil && existing.State != domain.Retiree {
 		return nil, &domain.Error{Code: domain.EConflict,
 			Message: fmt.Sprintf("%s a déjà une candidature pour la campagne %d (référence %s) : demandez à son élu référent de vous inviter.",
 				coll.Name, cp.Year, existing.Reference)}
@@ -120,6 +130,35 @@ func (s *Service) Create(ctx context.Context, req CreateRequest, elu policy.Prin
 		State: domain.Brouillon, EluUserID: elu.UserID, EluName: elu.Name,
 	}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		// A person is élu référent of a few candidatures per campaign,
+		// not of every collectivité: EluLimit, unless staff lifted it.
+		if !req.ByStaff {
+			limit := s.EluLimit
+			own, err := tx.EluLimitOf(ctx, elu.UserID)
+			if err != nil {
+				return err
+			}
+			if own != nil {
+				limit = *own
+			}
+			n, err := tx.EluCandidatures(ctx, cp.ID, elu.UserID)
+			if err != nil {
+				return err
+			}
+			if limit > 0 && n >= limit {
+				return domain.Errorf(domain.EUnprocessable, "Vous êtes déjà élu référent de %s pour la campagne %d, la limite par personne. Si vous représentez d’autres collectivités, écrivez à l’équipe ADULLACT, qui peut la relever pour vous.",
+					fr.Count(n, "candidature", "candidatures"), cp.Year)
+			}
+		}
+		// A withdrawn candidature freed the collectivité: the new one has
+		// a reference of its own (« …-2 »).
+		n, err := tx.CandidaturesOfCollectivite(ctx, cp.ID, coll.ID)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			c.Reference = fmt.Sprintf("%s-%d", c.Reference, n+1)
+		}
 		if err := tx.CreateCandidature(ctx, c, prefill); err != nil {
 			return err
 		}
@@ -214,4 +253,27 @@ func (s *Service) fromAccount(cp *domain.Campaign, elu policy.Principal, answers
 		answers = append(answers, domain.Answer{QuestionKey: k, Value: extra[k], QuestionnaireVersion: q.Version})
 	}
 	return answers, nil
+}
+
+// SetEluLimit lets staff lift (or set back) the limit of candidatures per
+// campaign one person may be élu référent of: a number, or empty for the
+// platform's limit. The change is recorded in the audit trail.
+func (s *Service) SetEluLimit(ctx context.Context, staff policy.Principal, userID int64, value string) error {
+	if err := s.policy.Decide(policy.StaffAccounts, policy.Relations(staff, policy.Facts{}), policy.Facts{}); err != nil {
+		return err
+	}
+	var limit *int
+	comment := "Limite de la plateforme rétablie."
+	if value != "" {
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 0 || n > 10000 {
+			return &domain.Error{Code: domain.EUnprocessable, Message: "La limite est un nombre entier de candidatures, par exemple 5 (vide : la limite de la plateforme).",
+				Fields: map[string]string{"limite": "Un nombre entier, par exemple 5."}}
+		}
+		limit = &n
+		comment = fmt.Sprintf("Limite portée à %s par campagne.", fr.Count(n, "candidature", "candidatures"))
+	}
+	uid := staff.UserID
+	return s.store.SetEluLimit(ctx, userID, limit, &domain.AuditEntry{SubjectType: "compte", SubjectID: userID, Event: "limite_elu",
+		ActorID: &uid, ActorLabel: staff.Label(), ActorRole: "staff", Comment: comment})
 }

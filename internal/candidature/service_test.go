@@ -431,3 +431,144 @@ func TestCreatePrefillsTheReferentFromTheAccount(t *testing.T) {
 		t.Errorf("the new candidature starts with %d answers: %v", len(got), got)
 	}
 }
+
+// A withdrawn candidature frees its collectivité: someone else creates a
+// new one (its own reference), the withdrawn one stays; staff cannot
+// reopen the old one while the new one lives.
+func TestWithdrawnCandidatureFreesTheCollectivite(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		cp := f.campaign(t, 2026)
+		coll := f.commune(t, "01001")
+		first, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: coll.ID}, f.who("autre"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: coll.ID}, f.who("elu")); code(err) != domain.EConflict {
+			t.Fatalf("second candidature while the first lives: %v", err)
+		}
+		if _, err := f.engine.Fire(f.ctx, "candidature", first.ID, "retirer", f.who("autre"), workflow.Input{Comment: "Pas notre commune."}); err != nil {
+			t.Fatal(err)
+		}
+		second, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: coll.ID}, f.who("elu"))
+		if err != nil {
+			t.Fatalf("new candidature after a withdrawal: %v", err)
+		}
+		if second.Reference != first.Reference+"-2" || second.ID == first.ID {
+			t.Errorf("new candidature %s (id %d) after %s (id %d)", second.Reference, second.ID, first.Reference, first.ID)
+		}
+		if old, err := f.st.Candidature(f.ctx, first.ID); err != nil || old.State != domain.Retiree {
+			t.Errorf("the withdrawn candidature: %v %+v", err, old)
+		}
+		if got, err := f.st.CandidatureOf(f.ctx, cp.ID, coll.ID); err != nil || got.ID != second.ID {
+			t.Errorf("the collectivité's candidature is %+v (%v), want the new one", got, err)
+		}
+		staff := policy.Operator("test")
+		if _, err := f.engine.Fire(f.ctx, "candidature", first.ID, "rouvrir", staff, workflow.Input{Comment: "Erreur."}); code(err) != domain.EConflict {
+			t.Errorf("reopened while the collectivité has another candidature: %v", err)
+		}
+		// Once the new one is withdrawn too, staff reopen the old one.
+		if _, err := f.engine.Fire(f.ctx, "candidature", second.ID, "retirer", f.who("elu"), workflow.Input{}); err != nil {
+			t.Fatal(err)
+		}
+		if tr, err := f.engine.Fire(f.ctx, "candidature", first.ID, "rouvrir", staff, workflow.Input{Comment: "Retrait par erreur."}); err != nil || tr.To != domain.Brouillon {
+			t.Errorf("reopening: %v %+v", err, tr)
+		}
+	})
+}
+
+// A person is élu référent of at most EluLimit candidatures per campaign;
+// staff lift the limit for one person.
+func TestEluLimitPerCampaign(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		cp := f.campaign(t, 2026)
+		codes := []string{"01001", "01002", "01004", "01005"}
+		for _, c := range codes[:candidature.DefaultEluLimit] {
+			if _, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, c).ID}, f.who("autre")); err != nil {
+				t.Fatalf("%s: %v", c, err)
+			}
+		}
+		req := candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, codes[3]).ID}
+		_, err := f.svc.Create(f.ctx, req, f.who("autre"))
+		if code(err) != domain.EUnprocessable || !strings.Contains(domain.ErrorMessage(err), "déjà élu référent de 3") || !strings.Contains(domain.ErrorMessage(err), "la limite par personne") {
+			t.Fatalf("a fourth candidature: %v", err)
+		}
+		if err := f.svc.SetEluLimit(f.ctx, f.who("elu"), f.users["autre"].ID, "5"); code(err) != domain.EForbidden {
+			t.Errorf("a non-staff lifted the limit: %v", err)
+		}
+		staff := policy.User(&domain.User{ID: f.users["gull"].ID, Email: "equipe@adullact.org", Role: domain.RoleStaff})
+		if err := f.svc.SetEluLimit(f.ctx, staff, f.users["autre"].ID, "cinq"); code(err) != domain.EUnprocessable {
+			t.Errorf("a limit that is not a number: %v", err)
+		}
+		if err := f.svc.SetEluLimit(f.ctx, staff, f.users["autre"].ID, "5"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Create(f.ctx, req, f.who("autre")); err != nil {
+			t.Errorf("after staff lifted the limit: %v", err)
+		}
+	})
+}
+
+// An invitation is for the address it was sent to: another account must
+// have confirmed its own address; the élu sees who accepted (history and
+// email).
+func TestInvitationForItsAddress(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		cp := f.campaign(t, 2026)
+		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: f.commune(t, "01001").ID}, f.who("elu"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Invite(f.ctx, f.draft(t, c.ID, "elu"), "invitee@exemple.fr"); err != nil {
+			t.Fatal(err)
+		}
+		msgs, _, _ := f.st.OutboxMessages(f.ctx, store.OutboxFilter{})
+		token := ""
+		for _, m := range msgs {
+			if i := strings.Index(m.Body, "/invitation/"); i >= 0 {
+				token = m.Body[i+len("/invitation/"):]
+				token = token[:strings.IndexAny(token, "\n ")]
+			}
+		}
+		unconfirmed := &domain.User{Email: "autre-adresse@exemple.fr", Name: "Dominique"}
+		if err := f.st.CreateUser(f.ctx, unconfirmed); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.svc.AcceptInvitation(f.ctx, token, unconfirmed)
+		if code(err) != domain.EForbidden || !strings.Contains(domain.ErrorMessage(err), "envoyée à invitee@exemple.fr") {
+			t.Fatalf("accepted from an unconfirmed other address: %v", err)
+		}
+		// The link still serves: the confirmed account of another address accepts.
+		if _, err := f.svc.AcceptInvitation(f.ctx, token, f.users["gull"]); err != nil {
+			t.Fatalf("accepted from a confirmed account: %v", err)
+		}
+		entries, err := f.st.AuditTrail(f.ctx, "candidature", c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range entries {
+			if e.Event == candlc.RecordInvitationAccepted && strings.Contains(e.Comment, "envoyée à invitee@exemple.fr, acceptée par Personne gull (gull@exemple.fr)") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("the history does not say who accepted: %+v", entries)
+		}
+		msgs, _, _ = f.st.OutboxMessages(f.ctx, store.OutboxFilter{})
+		mailed := false
+		for _, m := range msgs {
+			if m.Recipient == "elu@exemple.fr" && m.Kind == "invitation_acceptee" && strings.Contains(m.Body, "gull@exemple.fr") && strings.Contains(m.Body, "invitee@exemple.fr") {
+				mailed = true
+			}
+		}
+		if !mailed {
+			t.Error("the élu was not told who accepted")
+		}
+	})
+}

@@ -68,7 +68,7 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 			"--attest", "--elu-name", "Camille Dupont", "--mandate", "Maire")
 		mustFail("réservé à l’équipe ADULLACT", "candidature", "fire", "1", "declarer_recevable", "--as", "maire@exemple.fr")
 		must("Ouverte → Close", "campaign", "close", "2026", "--as", "equipe@adullact.org")
-		must("Déposée → Recevable", "candidature", "fire", "1", "declarer_recevable", "--as", "equipe@adullact.org")
+		must("Déposée → Recevable", "candidature", "fire", "1", "declarer_recevable", "--as", "equipe@adullact.org", "--field", "mandat=Maire, vérifié en préfecture", "--field", "mandat_verifie=oui")
 		must("Recevable → En instruction", "candidature", "fire", "1", "instruire", "--as", "equipe@adullact.org")
 		must("Complément demandé", "candidature", "fire", "1", "demander_complement", "--as", "jury@adullact.org", "--comment", "Quel est votre portail ?")
 		must("En instruction", "candidature", "fire", "1", "repondre_complement", "--as", "maire@exemple.fr", "--comment", "data.exemple.fr")

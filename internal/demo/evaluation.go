@@ -8,6 +8,7 @@ import (
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/jury"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	evallc "github.com/adullact/tnl/internal/lifecycle/evaluation"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
@@ -73,7 +74,7 @@ func seedEvaluation(ctx context.Context, st *store.Store, engine *workflow.Engin
 		in    workflow.Input
 	}{
 		{"deposer", elu, workflow.Input{Values: url.Values{"attest": {"true"}, "elu_name": {"Lou Martin"}, "elu_mandate": {"Maire"}}}},
-		{"declarer_recevable", staff, workflow.Input{}},
+		{"declarer_recevable", staff, workflow.Input{Values: url.Values{candlc.FieldMandateChecked: {"Maire, vérifié au Répertoire national des élus"}, candlc.FieldMandateConfirmed: {"oui"}}}},
 		{"instruire", staff, workflow.Input{}},
 	}
 	for _, step := range steps {

@@ -49,6 +49,9 @@ type User struct {
 	// DeletedAt is set when the account was deleted: the row stays,
 	// emptied of personal data, for what referred to it.
 	DeletedAt *time.Time `bun:"deleted_at"`
+	// EluLimit, when staff set it, is how many candidatures of a campaign
+	// the person may be élu référent of, instead of the platform's limit.
+	EluLimit *int `bun:"elu_limit"`
 }
 
 // Campaign is one yearly edition of the label.

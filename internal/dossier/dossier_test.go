@@ -175,7 +175,7 @@ func TestLevelOnlyOnceDeliberated(t *testing.T) {
 		}
 
 		// A level stored before the deliberation is not shown.
-		f.fire("candidature", c.ID, "declarer_recevable", f.as("equipe"), workflow.Input{})
+		f.fire("candidature", c.ID, "declarer_recevable", f.as("equipe"), workflow.Input{Values: url.Values{"mandat": {"Maire"}, "mandat_verifie": {"oui"}}})
 		f.fire("candidature", c.ID, "instruire", f.as("equipe"), workflow.Input{})
 		f.fire("candidature", c.ID, "evaluer", f.as("equipe"), workflow.Input{Comment: "Jury réuni en séance plénière."})
 		if _, err := f.st.DB().NewUpdate().Table("candidatures").Set("level = 4").Where("id = ?", c.ID).Exec(f.ctx); err != nil {
@@ -207,7 +207,7 @@ func TestPublicDossierWaitsForThePublication(t *testing.T) {
 		f := newFixture(t, dialect)
 		c := f.candidature("01004", fullAnswers())
 		f.submit(c)
-		f.fire("candidature", c.ID, "declarer_recevable", f.as("equipe"), workflow.Input{})
+		f.fire("candidature", c.ID, "declarer_recevable", f.as("equipe"), workflow.Input{Values: url.Values{"mandat": {"Maire"}, "mandat_verifie": {"oui"}}})
 		f.fire("candidature", c.ID, "instruire", f.as("equipe"), workflow.Input{})
 		f.fire("candidature", c.ID, "evaluer", f.as("equipe"), workflow.Input{Comment: "Jury réuni en séance plénière."})
 		level := 3

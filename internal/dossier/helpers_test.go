@@ -220,7 +220,7 @@ func (f *fixture) submit(c *domain.Candidature) {
 // jury's decision.
 func (f *fixture) deliberate(c *domain.Candidature, level int) {
 	f.t.Helper()
-	f.fire("candidature", c.ID, "declarer_recevable", f.as("equipe"), workflow.Input{})
+	f.fire("candidature", c.ID, "declarer_recevable", f.as("equipe"), workflow.Input{Values: url.Values{"mandat": {"Maire"}, "mandat_verifie": {"oui"}}})
 	f.fire("candidature", c.ID, "instruire", f.as("equipe"), workflow.Input{})
 	f.fire("candidature", c.ID, "evaluer", f.as("equipe"), workflow.Input{Comment: "Jury réuni en séance plénière."})
 	f.fire("candidature", c.ID, "deliberer", f.as("equipe"), workflow.Input{Values: url.Values{"level": {strconv.Itoa(level)},

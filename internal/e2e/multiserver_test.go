@@ -181,6 +181,15 @@ func TestTwoServersOneDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	answers := demo.SampleAnswers(q, 1)
+	// The answers prefilled at creation are saved over the version shown.
+	stored, err := st.Answers(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions := map[string]int{}
+	for _, a := range stored {
+		versions[a.QuestionKey] = a.Version
+	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var failures []string
@@ -198,7 +207,7 @@ func TestTwoServersOneDatabase(t *testing.T) {
 					continue
 				}
 				form := url.Values(question.FormValues(raw))
-				form.Set("version", "0")
+				form.Set("version", strconv.Itoa(versions[question.Key]))
 				if code, _, body := camille.formSafe(nodes[w], fmt.Sprintf("/candidatures/%d/reponses/%s", id, url.PathEscape(question.Key)), form); code != 200 {
 					mu.Lock()
 					failures = append(failures, fmt.Sprintf("%s on %d: %d %s", question.Key, w, code, body))

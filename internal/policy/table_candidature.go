@@ -26,5 +26,6 @@ func candidatureTable() Table {
 		Event("candidature", "deliberer"):            To(Staff),
 		Event("candidature", "publier"):              To(System),
 		Event("candidature", "retirer"):              To(Elu),
+		Event("candidature", "rouvrir"):              To(Staff),
 	}
 }

@@ -114,7 +114,7 @@ func TestStalePageOfTheSamePerson(t *testing.T) {
 		if resp.StatusCode != http.StatusUnprocessableEntity || stored() != `"Maire"` {
 			t.Fatalf("stale value: %d, stored %s", resp.StatusCode, stored())
 		}
-		for _, want := range []string{"Vous avez modifié cette réponse depuis une autre page", "Valeur enregistrée : « Maire »", "Votre saisie : « Adjointe »",
+		for _, want := range []string{"Vous avez modifié cette réponse sur une autre page", "Valeur enregistrée : « Maire »", "Votre saisie : « Adjointe »",
 			`name="garder"`, "Garder ma saisie", `name="reprendre"`, "Reprendre la valeur enregistrée", `value="Adjointe"`} {
 			if !strings.Contains(page, want) {
 				t.Errorf("conflict page does not show %q", want)

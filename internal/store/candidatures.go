@@ -128,8 +128,39 @@ func (t *Tx) lock(mode string) string {
 }
 
 // CandidatureOf returns the candidature of a collectivité in a campaign.
+//
+// A withdrawn candidature frees its collectivité, which may then have
+// several: the one not withdrawn comes first, then the newest.
 func (s *Store) CandidatureOf(ctx context.Context, campaignID, collectiviteID int64) (*domain.Candidature, error) {
-	return candidatureBy(ctx, s.db, "", "campaign_id = ? AND collectivite_id = ?", campaignID, collectiviteID)
+	c := new(domain.Candidature)
+	err := s.db.NewSelect().Model(c).Where("campaign_id = ? AND collectivite_id = ?", campaignID, collectiviteID).
+		OrderExpr("CASE WHEN state = ? THEN 1 ELSE 0 END, id DESC", domain.Retiree).Limit(1).Scan(ctx)
+	if err != nil {
+		return nil, notFound(err, "Candidature introuvable.")
+	}
+	return c, nil
+}
+
+// CandidaturesOfCollectivite counts a collectivité's candidatures in a
+// campaign, withdrawn ones included (for the reference of a new one).
+func (t *Tx) CandidaturesOfCollectivite(ctx context.Context, campaignID, collectiviteID int64) (int, error) {
+	n, err := t.tx.NewSelect().Model((*domain.Candidature)(nil)).Where("campaign_id = ? AND collectivite_id = ?", campaignID, collectiviteID).Count(ctx)
+	return int(n), err
+}
+
+// EluCandidatures counts the candidatures of a campaign, withdrawn ones
+// aside, whose élu référent is the person.
+func (t *Tx) EluCandidatures(ctx context.Context, campaignID, userID int64) (int, error) {
+	n, err := t.tx.NewSelect().Model((*domain.Candidature)(nil)).
+		Where("campaign_id = ? AND elu_user_id = ? AND state <> ?", campaignID, userID, domain.Retiree).Count(ctx)
+	return int(n), err
+}
+
+// ActiveCandidatureOf returns the candidature of a collectivité in a
+// campaign that is not withdrawn (a withdrawal frees the collectivité), or
+// a not-found error.
+func (t *Tx) ActiveCandidatureOf(ctx context.Context, campaignID, collectiviteID int64) (*domain.Candidature, error) {
+	return candidatureBy(ctx, t.tx, "", "campaign_id = ? AND collectivite_id = ? AND state <> ?", campaignID, collectiviteID, domain.Retiree)
 }
 
 // CandidatureByReference returns a candidature by its reference number.

@@ -52,6 +52,13 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	for _, mig := range group.Migrations {
 		names = append(names, mig.Name+"_"+mig.Comment)
 	}
+	// On SQLite, the candidatures table is rebuilt once without its
+	// UNIQUE (campaign_id, collectivite_id) (see migration 0008).
+	if rebuilt, err := s.freeWithdrawnCollectivites(ctx); err != nil {
+		return names, fmt.Errorf("migrations : candidatures : %w", err)
+	} else if rebuilt {
+		s.logger.Debug("store: candidatures rebuilt, a withdrawn candidature frees its collectivité")
+	}
 	// Rows written before the audit trail was chained are sealed in place,
 	// under the migrations' lock.
 	sealed, err := s.sealLegacyAudit(ctx)

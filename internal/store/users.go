@@ -112,6 +112,33 @@ func (s *Store) UsersWithRole(ctx context.Context, role string) ([]domain.User, 
 	return rows, err
 }
 
+// SetEluLimit records how many candidatures of a campaign the person may
+// be élu référent of (nil: the platform's limit), with an audit row of the
+// staff member who set it.
+func (s *Store) SetEluLimit(ctx context.Context, userID int64, limit *int, audit *domain.AuditEntry) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		res, err := tx.tx.NewUpdate().Model((*domain.User)(nil)).Set("elu_limit = ?", limit).Set("version = version + 1").Where("id = ?", userID).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return domain.Errorf(domain.ENotFound, "Compte introuvable.")
+		}
+		return tx.AddAudit(ctx, audit)
+	})
+}
+
+// EluLimitOf returns the person's own limit of candidatures as élu
+// référent per campaign, or nil for the platform's.
+func (t *Tx) EluLimitOf(ctx context.Context, userID int64) (*int, error) {
+	var limit *int
+	err := t.tx.NewSelect().Model((*domain.User)(nil)).Column("elu_limit").Where("id = ?", userID).Scan(ctx, &limit)
+	if err != nil {
+		return nil, notFound(err, "Compte introuvable.")
+	}
+	return limit, nil
+}
+
 // SetTitleForm records how the person's title is written.
 func (s *Store) SetTitleForm(ctx context.Context, userID int64, form string) error {
 	res, err := s.db.NewUpdate().Model((*domain.User)(nil)).Set("title_form = ?", form).Set("version = version + 1").Where("id = ?", userID).Exec(ctx)

@@ -4,8 +4,10 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/internal/web"
 )
@@ -15,9 +17,12 @@ const accountsPageSize = 50
 type accountRow struct {
 	domain.User
 	RoleLabel string
+	Limit     string // the person's own limit of candidatures as élu, if any
 }
 
 type accountsPage struct {
+	// EluLimit is the platform's limit of candidatures per campaign of one élu.
+	EluLimit         int
 	Query, Role      string
 	Rows             []accountRow
 	Total            int
@@ -53,9 +58,14 @@ func (s *Server) accountsPage(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	for _, u := range users {
-		page.Rows = append(page.Rows, accountRow{User: u, RoleLabel: roleLabelOf(u.Role)})
+		row := accountRow{User: u, RoleLabel: roleLabelOf(u.Role)}
+		if u.EluLimit != nil {
+			row.Limit = strconv.Itoa(*u.EluLimit)
+		}
+		page.Rows = append(page.Rows, row)
 	}
 	page.Total = total
+	page.EluLimit = s.app.Candidatures.EluLimit
 	page.Pages = max(1, (total+accountsPageSize-1)/accountsPageSize)
 	link := func(p int) string {
 		v := url.Values{}
@@ -90,4 +100,19 @@ func (s *Server) handleCreateStaff(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Redirect(w, r, "/admin/comptes", "compte_equipe")
+}
+
+// handleEluLimit sets, for one person, how many candidatures of a campaign
+// they may be élu référent of (empty: the platform's limit).
+func (s *Server) handleEluLimit(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("uid"), 10, 64)
+	if err != nil || id <= 0 {
+		s.web.Fail(w, r, domain.Errorf(domain.ENotFound, "Compte introuvable."))
+		return
+	}
+	if err := s.app.Candidatures.SetEluLimit(r.Context(), policy.User(web.User(r)), id, strings.TrimSpace(r.PostFormValue("limite"))); err != nil {
+		s.web.Fail(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/admin/comptes", "limite")
 }

@@ -238,7 +238,7 @@ func conflictMessage(q *questionnaire.Question, e *domain.Error, typed json.RawM
 	}
 	c, _ := e.Current.(*domain.AnswerConflict)
 	if c == nil || c.Answer == nil {
-		return fmt.Sprintf("Cette réponse a été effacée depuis l’affichage de la page. Votre saisie : %s. Choisissez « Garder ma saisie » ou « Reprendre la valeur enregistrée ».", mine)
+		return fmt.Sprintf("Cette réponse a été effacée après l’affichage de cette page. Votre saisie : %s. Choisissez « Garder ma saisie » ou « Reprendre la valeur enregistrée ».", mine)
 	}
 	who := "Quelqu’un"
 	switch {
@@ -252,10 +252,10 @@ func conflictMessage(q *questionnaire.Question, e *domain.Error, typed json.RawM
 		who += " a"
 	}
 	if who == "Vous avez" {
-		who += " modifié cette réponse depuis une autre page"
+		who += " modifié cette réponse sur une autre page après l’affichage de celle-ci"
 	} else {
-		who += " modifié cette réponse"
+		who += " modifié cette réponse après l’affichage de cette page"
 	}
-	return fmt.Sprintf("%s depuis l’affichage de la page. Valeur enregistrée : « %s ». Votre saisie : %s. Choisissez « Garder ma saisie » ou « Reprendre la valeur enregistrée ».",
+	return fmt.Sprintf("%s. Valeur enregistrée : « %s ». Votre saisie : %s. Choisissez « Garder ma saisie » ou « Reprendre la valeur enregistrée ».",
 		who, q.Display(c.Answer.Value), mine)
 }

@@ -53,6 +53,7 @@ var notices = map[string]string{
 	"campagne":         "La campagne est créée, en préparation.",
 	"dates":            "Les dates de la campagne sont enregistrées.",
 	"courriel-renvoye": "Le message est remis en file d’envoi : il part dans quelques instants.",
+	"limite":           "La limite de candidatures de la personne est enregistrée.",
 	"compte_equipe":    "Le compte est ouvert : la personne a reçu par courriel un lien pour choisir son mot de passe.",
 
 	"jury-invitation":        "Vous faites partie du jury. Lisez et acceptez sa charte pour voir les candidatures.",

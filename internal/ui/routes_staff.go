@@ -22,6 +22,7 @@ func (s *Server) staffRoutes() []web.Route {
 		campagne("POST", "/admin/campagnes/{id}/evenements/{event}", policy.FireEvent, s.handleFire("campagne")),
 		page("GET", "/admin/comptes", policy.StaffAccounts, s.handleAccounts),
 		page("POST", "/admin/comptes", policy.StaffAccounts, s.handleCreateStaff),
+		page("POST", "/admin/comptes/{uid}/limite", policy.StaffAccounts, s.handleEluLimit),
 		page("GET", "/admin/envois", policy.OutboxRead, s.handleOutbox),
 		page("POST", "/admin/envois/{mid}/renvoyer", policy.OutboxRetry, s.handleOutboxRetry),
 	}

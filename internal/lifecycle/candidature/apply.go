@@ -119,6 +119,24 @@ func pruneHidden(ctx context.Context, tx *store.Tx, s *subject) (questionnaire.A
 	return kept, tx.DeleteQuestionsEvidence(ctx, s.ID, hidden)
 }
 
+// applyReopen makes a withdrawn candidature a draft again: its deposit and
+// its reason are forgotten. The collectivité must not have another
+// candidature in the campaign meanwhile (a withdrawal frees it).
+func applyReopen(ctx context.Context, tx *store.Tx, s *subject, _ workflow.Input, _ workflow.Effects) error {
+	c := s.P.Candidature
+	other, err := tx.ActiveCandidatureOf(ctx, c.CampaignID, c.CollectiviteID)
+	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
+		return err
+	}
+	if other != nil && other.ID != c.ID {
+		return domain.Errorf(domain.EConflict, "La collectivité a depuis une autre candidature (%s) : celle-ci ne peut pas être rouverte.", other.Reference)
+	}
+	if err := tx.ClearSubmission(ctx, s.ID); err != nil {
+		return err
+	}
+	return tx.SetReason(ctx, s.ID, "")
+}
+
 func applyReason(ctx context.Context, tx *store.Tx, s *subject, in workflow.Input, _ workflow.Effects) error {
 	return tx.SetReason(ctx, s.ID, in.Comment)
 }

@@ -17,6 +17,10 @@ import (
 // are missing.
 var override = workflow.Input{Comment: "Jury réuni en séance plénière."}
 
+// mandateChecked is staff's check of the élu's mandate, which
+// admissibility asks for.
+var mandateChecked = workflow.Input{Values: url.Values{"mandat": {"Maire depuis 2020, Répertoire national des élus"}, "mandat_verifie": {"oui"}}}
+
 // path drives a new candidature to a state through allowed transitions.
 var path = map[string][]struct {
 	event, as string
@@ -24,12 +28,13 @@ var path = map[string][]struct {
 }{
 	domain.Brouillon:         nil,
 	domain.Deposee:           {{"deposer", "elu", submission}},
-	domain.Recevable:         {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}},
+	domain.Retiree:           {{"deposer", "elu", submission}, {"retirer", "elu", workflow.Input{Comment: "Par erreur"}}},
+	domain.Recevable:         {{"deposer", "elu", submission}, {"declarer_recevable", "staff", mandateChecked}},
 	domain.Irrecevable:       {{"deposer", "elu", submission}, {"declarer_irrecevable", "staff", workflow.Input{Comment: "Hors délai"}}},
-	domain.EnInstruction:     {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}},
-	domain.ComplementDemande: {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}, {"demander_complement", "jury", workflow.Input{Comment: "Pouvez-vous joindre la délibération ?"}}},
-	domain.Evaluee:           {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}, {"evaluer", "staff", override}},
-	domain.Deliberee:         {{"deposer", "elu", submission}, {"declarer_recevable", "staff", workflow.Input{}}, {"instruire", "staff", workflow.Input{}}, {"evaluer", "staff", override}, {"deliberer", "staff", decision(3, "Belle dynamique.")}},
+	domain.EnInstruction:     {{"deposer", "elu", submission}, {"declarer_recevable", "staff", mandateChecked}, {"instruire", "staff", workflow.Input{}}},
+	domain.ComplementDemande: {{"deposer", "elu", submission}, {"declarer_recevable", "staff", mandateChecked}, {"instruire", "staff", workflow.Input{}}, {"demander_complement", "jury", workflow.Input{Comment: "Pouvez-vous joindre la délibération ?"}}},
+	domain.Evaluee:           {{"deposer", "elu", submission}, {"declarer_recevable", "staff", mandateChecked}, {"instruire", "staff", workflow.Input{}}, {"evaluer", "staff", override}},
+	domain.Deliberee:         {{"deposer", "elu", submission}, {"declarer_recevable", "staff", mandateChecked}, {"instruire", "staff", workflow.Input{}}, {"evaluer", "staff", override}, {"deliberer", "staff", decision(3, "Belle dynamique.")}},
 }
 
 func (f *fixture) reach(state string, complete bool) *domain.Candidature {
@@ -67,7 +72,12 @@ func TestCandidatureTransitions(t *testing.T) {
 		{name: "élu takes it back", from: domain.Deposee, event: "corriger", as: "elu", wantTo: domain.Brouillon},
 		{name: "GULL member cannot take it back", from: domain.Deposee, event: "corriger", as: "gull", wantBlock: "réservé"},
 		{name: "no correction after the deadline", from: domain.Deposee, at: late, event: "corriger", as: "elu", wantBlock: "date limite"},
-		{name: "staff declares recevable", from: domain.Deposee, event: "declarer_recevable", as: "staff", wantTo: domain.Recevable},
+		{name: "staff declares recevable, the mandate checked", from: domain.Deposee, event: "declarer_recevable", as: "staff", in: mandateChecked, wantTo: domain.Recevable},
+		{name: "recevable needs the mandate checked", from: domain.Deposee, event: "declarer_recevable", as: "staff", wantBlock: "Indiquez le mandat de l’élu"},
+		{name: "recevable needs the check confirmed", from: domain.Deposee, event: "declarer_recevable", as: "staff", in: workflow.Input{Values: url.Values{"mandat": {"Maire"}}}, wantBlock: "Confirmez avoir vérifié le mandat"},
+		{name: "staff reopen a withdrawn candidature", from: domain.Retiree, event: "rouvrir", as: "staff", in: workflow.Input{Comment: "Retrait par erreur, confirmé par téléphone."}, wantTo: domain.Brouillon},
+		{name: "reopening needs a reason", from: domain.Retiree, event: "rouvrir", as: "staff", wantBlock: "pourquoi la candidature est rouverte"},
+		{name: "the élu cannot reopen", from: domain.Retiree, event: "rouvrir", as: "elu", in: workflow.Input{Comment: "Oups"}, wantBlock: "réservé à l’équipe ADULLACT"},
 		{name: "jury cannot declare recevable", from: domain.Deposee, event: "declarer_recevable", as: "jury", wantBlock: "réservé à l’équipe ADULLACT"},
 		{name: "élu cannot declare recevable", from: domain.Deposee, event: "declarer_recevable", as: "elu", wantBlock: "réservé"},
 		{name: "staff declares irrecevable with a reason", from: domain.Deposee, event: "declarer_irrecevable", as: "staff", in: workflow.Input{Comment: "Dossier hors délai"}, wantTo: domain.Irrecevable},
@@ -125,7 +135,8 @@ func TestCandidatureTransitions(t *testing.T) {
 					if tr.From != tt.from || tr.To != tt.wantTo || after != tt.wantTo || newVersion != version+1 {
 						t.Errorf("transition %+v, stored %s v%d", tr, after, newVersion)
 					}
-					if last.Event != tt.event || last.FromState != tt.from || last.ToState != tt.wantTo || last.ActorLabel != f.actor(tt.as).Email || last.Comment != strings.TrimSpace(tt.in.Comment) {
+					if last.Event != tt.event || last.FromState != tt.from || last.ToState != tt.wantTo || last.ActorLabel != f.actor(tt.as).Email || !strings.HasSuffix(last.Comment, strings.TrimSpace(tt.in.Comment)) ||
+						tt.event == "declarer_recevable" && !strings.HasPrefix(last.Comment, "Mandat de l’élu vérifié : Maire depuis 2020, Répertoire national des élus") {
 						t.Errorf("audit row %+v", last)
 					}
 					return

@@ -25,6 +25,16 @@ type Deps struct {
 	CampaignState func(string) string
 }
 
+// Records of the history that are not transitions.
+const (
+	// RecordInvitationAccepted: who accepted an invitation sent to which
+	// address.
+	RecordInvitationAccepted = "invitation_acceptee"
+	// RecordStaffRead: a staff member opened a draft (for support), once
+	// a day.
+	RecordStaffRead = "consultation_equipe"
+)
+
 // Field names of the events' inputs, in forms and in the API.
 const (
 	FieldAttest     = "attest"
@@ -33,6 +43,10 @@ const (
 	FieldLevel      = "level"
 	FieldMotivation = "motivation"
 	FieldMentions   = "mentions"
+	// FieldMandateChecked and FieldMandateConfirmed are staff's check of
+	// the élu's mandate at admissibility.
+	FieldMandateChecked   = "mandat"
+	FieldMandateConfirmed = "mandat_verifie"
 	// FieldReplyDays is the number of days the collectivité has to answer
 	// a complement request (DefaultReplyDays when not given).
 	FieldReplyDays = "delai"
@@ -67,7 +81,8 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 		Table:   "candidatures",
 		Initial: domain.Brouillon,
 		States:  States(),
-		Records: map[string]string{workflow.RecordCreate: "Création", workflow.RecordDelete: "Suppression des données"},
+		Records: map[string]string{workflow.RecordCreate: "Création", workflow.RecordDelete: "Suppression des données",
+			RecordInvitationAccepted: "Invitation acceptée", RecordStaffRead: "Consultation du brouillon par l’équipe"},
 		URL:     func(id int64) string { return fmt.Sprintf("/candidatures/%d", id) },
 		Events: []workflow.Event[Payload]{
 			{
@@ -105,7 +120,21 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 				Name: "declarer_recevable", Label: "Déclarer recevable",
 				From: []string{domain.Deposee}, To: domain.Recevable,
 				Notify: n.elu("recevable"),
-				Show:   workflow.Presentation{Comment: &workflow.Field{Label: "Commentaire", Kind: workflow.FieldTextArea}},
+				// The élu's mandate is part of admissibility: staff say
+				// what they checked, and the history keeps it.
+				Record: func(in workflow.Input) string {
+					return "Mandat de l’élu vérifié : " + in.Value(FieldMandateChecked)
+				},
+				Show: workflow.Presentation{
+					Fields: []workflow.Field{
+						{Name: FieldMandateChecked, Label: "Mandat vérifié", Kind: workflow.FieldText, Required: true,
+							Help:    "Le mandat de l’élu référent tel que vous l’avez vérifié, et où (par exemple « Maire depuis 2020, Répertoire national des élus »).",
+							Missing: "Indiquez le mandat de l’élu que vous avez vérifié : la recevabilité en dépend."},
+						{Name: FieldMandateConfirmed, Label: "J’ai vérifié que l’élu référent exerce ce mandat dans cette collectivité", Kind: workflow.FieldCheckbox, Required: true,
+							Missing: "Confirmez avoir vérifié le mandat de l’élu."},
+					},
+					Comment: &workflow.Field{Label: "Commentaire", Kind: workflow.FieldTextArea},
+				},
 			},
 			{
 				Name: "declarer_irrecevable", Label: "Déclarer irrecevable",
@@ -188,8 +217,22 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 				Show: workflow.Presentation{
 					Secondary: true, Destructive: true, Irreversible: true,
 					Confirm: "La candidature sera retirée : elle ne sera pas examinée par le jury et ne pourra plus être modifiée.",
-					Undo:    "Un retrait ne s’annule pas depuis la plateforme : écrivez à l’équipe ADULLACT.",
+					Undo:    "Un retrait ne s’annule pas depuis la plateforme : écrivez à l’équipe ADULLACT, qui peut rouvrir la candidature.",
 					Comment: &workflow.Field{Label: "Motif du retrait", Kind: workflow.FieldTextArea},
+				},
+			},
+			{
+				// Staff reopen a withdrawn candidature (a withdrawal by
+				// mistake): it is a draft again, to be deposited again.
+				Name: "rouvrir", Label: "Rouvrir la candidature",
+				From:   []string{domain.Retiree},
+				To:     domain.Brouillon,
+				Apply:  applyReopen,
+				Notify: n.members("reouverture"),
+				Show: workflow.Presentation{
+					Confirm: "La candidature redevient un brouillon : l’élu référent devra la déposer de nouveau avant la date limite.",
+					Comment: &workflow.Field{Label: "Motif de la réouverture", Kind: workflow.FieldTextArea, Required: true,
+						Missing: "Indiquez pourquoi la candidature est rouverte."},
 				},
 			},
 		},

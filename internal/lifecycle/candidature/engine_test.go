@@ -29,7 +29,7 @@ func TestConcurrentConflictingEvents(t *testing.T) {
 			as     string
 			in     workflow.Input
 		}{
-			{[]string{"declarer_recevable", "corriger"}, "", workflow.Input{Comment: "x"}},
+			{[]string{"declarer_recevable", "corriger"}, "", workflow.Input{Comment: "x", Values: mandateChecked.Values}},
 			{[]string{"instruire", "retirer"}, "", workflow.Input{}},
 			{[]string{"demander_complement", "evaluer", "retirer"}, "", workflow.Input{Comment: "Précisez."}},
 		}
