@@ -83,7 +83,7 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 		States:  States(),
 		Records: map[string]string{workflow.RecordCreate: "Création", workflow.RecordDelete: "Suppression des données",
 			RecordInvitationAccepted: "Invitation acceptée", RecordStaffRead: "Consultation du brouillon par l’équipe"},
-		URL:     func(id int64) string { return fmt.Sprintf("/candidatures/%d", id) },
+		URL: func(id int64) string { return fmt.Sprintf("/candidatures/%d", id) },
 		Events: []workflow.Event[Payload]{
 			{
 				Name: "deposer", Label: "Déposer la candidature",
