@@ -351,6 +351,13 @@ func TestScoreAndDiffForTheJury(t *testing.T) {
 	if _, err := f.svc.Score(f.ctx, f.draft(t, c.ID, "elu")); code(err) != domain.EForbidden {
 		t.Errorf("the élu sees the suggested level: %v", err)
 	}
+	if _, err := f.svc.Score(f.ctx, f.draft(t, c.ID, "jury")); code(err) != domain.EForbidden {
+		t.Errorf("the jury scored a draft: %v", err)
+	}
+	// Deposited (the jury reads only deposited candidatures).
+	if _, err := f.st.DB().NewUpdate().Table("candidatures").Set("state = ?", domain.Deposee).Where("id IN (?, ?)", c.ID, prev.ID).Exec(f.ctx); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := f.svc.Score(f.ctx, f.draft(t, prev.ID, "jury")); code(err) != domain.EForbidden {
 		t.Errorf("a juror of 2026 scored a candidature of 2025: %v", err)
 	}

@@ -84,7 +84,9 @@ func Relations(p Principal, f Facts) Set {
 	case domain.MemberAccompagnateur:
 		return s.With(Accompagnateur)
 	}
-	if f.Conflicted {
+	// A conflict hides the candidature from the jury; so does a draft:
+	// the jury reads only deposited candidatures.
+	if f.Conflicted || f.Draft {
 		return s
 	}
 	switch f.Seat {

@@ -75,7 +75,9 @@ func relationsOf(p persona, subjectType string, standing bool) policy.Set {
 	case "accompagnateur":
 		return s.With(policy.Accompagnateur)
 	}
-	if p.seat != "" && !p.otherCampaign && !p.conflicted {
+	// The fixture's candidature is a draft, which the jury does not read
+	// (its evaluation is a subject of its own).
+	if p.seat != "" && !p.otherCampaign && !p.conflicted && subjectType != "candidature" {
 		s = s.With(policy.Jury)
 		if p.seat == "president" {
 			s = s.With(policy.President)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/adullact/tnl/internal/domain"
 )
@@ -43,6 +44,14 @@ func (t *Tx) AddAudits(ctx context.Context, entries []domain.AuditEntry) error {
 		}
 	}
 	return storeHeads(ctx, t.tx, heads)
+}
+
+// AuditedSince tells whether a subject's trail has a row of this event by
+// this actor since the instant (a record written once a day).
+func (t *Tx) AuditedSince(ctx context.Context, subjectType string, subjectID int64, event string, actorID int64, since time.Time) (bool, error) {
+	return t.tx.NewSelect().Model((*domain.AuditEntry)(nil)).
+		Where("subject_type = ? AND subject_id = ? AND event = ? AND actor_id = ? AND created_at >= ?", subjectType, subjectID, event, actorID, since.UTC()).
+		Exists(ctx)
 }
 
 // AuditTrail returns a subject's audit trail, oldest first.

@@ -70,6 +70,10 @@ func (s *Server) loadCand(r *http.Request) (*candView, error) {
 	v.Manage = pol.Allows(policy.CandidatureMembers, d.Relations, d.Facts)
 	v.Editable = pol.Allows(policy.CandidatureEdit, d.Relations, d.Facts) && domain.Editable(d.C.State)
 	v.LevelVisible = policy.LevelVisible(d.Relations, d.Facts)
+	// Staff reading a draft is recorded in its history.
+	if err := s.app.Candidatures.NoteStaffRead(ctx, d); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
