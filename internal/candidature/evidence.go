@@ -62,11 +62,75 @@ type UploadRequest struct {
 // adding it to the question's answer in the same transaction.
 // req.CandidatureID is ignored.
 func (s *Service) Attach(ctx context.Context, d *Draft, req UploadRequest) (*domain.Evidence, error) {
-	c, q := d.C, d.Q
-	question, err := s.fileQuestion(d, req.QuestionKey)
+	es, err := s.AttachAll(ctx, d, []UploadRequest{req})
 	if err != nil {
 		return nil, err
 	}
+	return es[0], nil
+}
+
+// AttachAll attaches several files to one question, all or none: every
+// file is checked first (the first problem is the error, naming the file
+// when there are several), then all are stored in one transaction.
+func (s *Service) AttachAll(ctx context.Context, d *Draft, reqs []UploadRequest) ([]*domain.Evidence, error) {
+	if len(reqs) == 0 {
+		return nil, nil
+	}
+	c, q := d.C, d.Q
+	key := reqs[0].QuestionKey
+	question, err := s.fileQuestion(d, key)
+	if err != nil {
+		return nil, err
+	}
+	var es []*domain.Evidence
+	for _, req := range reqs {
+		if req.QuestionKey != key {
+			return nil, fieldError(req.QuestionKey, domain.EInvalid, "Les fichiers d’un envoi sont pour une seule question.")
+		}
+		e, err := checkUpload(question, req)
+		if err != nil {
+			if len(reqs) > 1 {
+				if de := domain.AsError(err); de != nil {
+					msg := fmt.Sprintf("« %s » : %s Aucun des %d fichiers n’est joint : retirez celui-ci et envoyez les autres de nouveau.", cleantext.StripBidi(filepath.Base(req.Name)), de.Message, len(reqs))
+					return nil, fieldError(key, de.Code, msg)
+				}
+			}
+			return nil, err
+		}
+		e.CandidatureID, e.UploadedBy = c.ID, d.Who.UserID
+		es = append(es, e)
+	}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		cur, err := lockedAnswer(ctx, tx, c.ID, key)
+		if err != nil {
+			return err
+		}
+		refs := fileRefs(cur)
+		maxFiles := question.MaxFiles
+		if maxFiles > 0 && len(refs)+len(es) > maxFiles {
+			if len(es) > 1 {
+				return fieldError(key, domain.EUnprocessable, fmt.Sprintf("« %s » accepte %s au plus (%d déjà joints) : aucun des %d fichiers n’est joint.",
+					question.Label, fr.Count(maxFiles, "fichier", "fichiers"), len(refs), len(es)))
+			}
+			return fieldError(key, domain.EUnprocessable, fmt.Sprintf("« %s » accepte %s au plus : retirez-en un avant d’en joindre un autre.", question.Label, fr.Count(maxFiles, "fichier", "fichiers")))
+		}
+		for _, e := range es {
+			if err := tx.InsertEvidence(ctx, e); err != nil {
+				return err
+			}
+			refs = append(refs, questionnaire.FileRef{ID: e.ID, Name: e.Name, Kind: e.Kind, Size: e.Size, SHA256: e.SHA256})
+		}
+		return putFileRefs(ctx, tx, c.ID, key, q.Version, d.Who.UserID, cur, refs)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return es, nil
+}
+
+// checkUpload checks one file for a question: not empty, within the size
+// limit, of a kind detected from its content that the question accepts.
+func checkUpload(question *questionnaire.Question, req UploadRequest) (*domain.Evidence, error) {
 	limit := int64(MaxEvidenceSize)
 	if question.MaxSize > 0 && question.MaxSize < limit {
 		limit = question.MaxSize
@@ -75,7 +139,7 @@ func (s *Service) Attach(ctx context.Context, d *Draft, req UploadRequest) (*dom
 		return nil, fieldError(req.QuestionKey, domain.EInvalid, "Le fichier est vide.")
 	}
 	if int64(len(req.Data)) > limit {
-		return nil, fieldError(req.QuestionKey, domain.ETooLarge, fmt.Sprintf("Le fichier fait %s : la limite est de %s.", fr.Size(int64(len(req.Data))), fr.Size(limit)))
+		return nil, fieldError(req.QuestionKey, domain.ETooLarge, SizeMessage(int64(len(req.Data)), limit))
 	}
 	kind, contentType, err := DetectKind(req.Data)
 	if err != nil {
@@ -90,28 +154,14 @@ func (s *Service) Attach(ctx context.Context, d *Draft, req UploadRequest) (*dom
 			question.Label, strings.Join(labels, ", "), kindLabels[kind]))
 	}
 	sum := sha256.Sum256(req.Data)
-	e := &domain.Evidence{CandidatureID: c.ID, QuestionKey: req.QuestionKey, Name: cleanFileName(req.Name, kind),
-		Kind: kind, ContentType: contentType, Size: int64(len(req.Data)), SHA256: hex.EncodeToString(sum[:]), Data: req.Data, UploadedBy: d.Who.UserID}
-	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		cur, err := lockedAnswer(ctx, tx, c.ID, req.QuestionKey)
-		if err != nil {
-			return err
-		}
-		refs := fileRefs(cur)
-		maxFiles := question.MaxFiles
-		if maxFiles > 0 && len(refs) >= maxFiles {
-			return fieldError(req.QuestionKey, domain.EUnprocessable, fmt.Sprintf("« %s » accepte %d fichier(s) au plus : retirez-en un avant d’en joindre un autre.", question.Label, maxFiles))
-		}
-		if err := tx.InsertEvidence(ctx, e); err != nil {
-			return err
-		}
-		refs = append(refs, questionnaire.FileRef{ID: e.ID, Name: e.Name, Kind: e.Kind, Size: e.Size, SHA256: e.SHA256})
-		return putFileRefs(ctx, tx, c.ID, req.QuestionKey, q.Version, d.Who.UserID, cur, refs)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return e, nil
+	return &domain.Evidence{QuestionKey: req.QuestionKey, Name: cleanFileName(req.Name, kind),
+		Kind: kind, ContentType: contentType, Size: int64(len(req.Data)), SHA256: hex.EncodeToString(sum[:]), Data: req.Data}, nil
+}
+
+// SizeMessage says that a file is too big: « Le fichier fait 10,5 Mo : la
+// limite est de 10 Mo. »
+func SizeMessage(size, limit int64) string {
+	return fmt.Sprintf("Le fichier fait %s : la limite est de %s.", fr.Size(size), fr.Size(limit))
 }
 
 // DeleteEvidence removes a file and its reference in the answer.

@@ -79,7 +79,7 @@ func TestUploadsAreChecked(t *testing.T) {
 		wantStatus int
 		want       string
 	}{
-		{"oversize", "gros.pdf", big, http.StatusRequestEntityTooLarge, "10 Mo"},
+		{"oversize", "gros.pdf", big, http.StatusRequestEntityTooLarge, "la limite est de 10\u00a0Mo"},
 		{"text named .pdf", "faux.pdf", []byte("ceci n'est pas un PDF"), http.StatusBadRequest, "ni un PDF"},
 		{"image where a document is expected", "photo.pdf", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"), http.StatusBadRequest, "joignez un fichier PDF, ODT (texte)"},
 		{"empty", "vide.pdf", nil, http.StatusBadRequest, "vide"},

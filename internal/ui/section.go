@@ -212,9 +212,15 @@ func (s *Server) saveFiles(r *http.Request, v *candView, q *questionnaire.Questi
 	if r.MultipartForm == nil {
 		return nil
 	}
+	// All the valid files, or none with a message: a section sent with
+	// several files never half-attaches them.
+	var reqs []candidature.UploadRequest
 	for _, fh := range r.MultipartForm.File[q.Key] {
 		if fh.Size == 0 && fh.Filename == "" {
 			continue
+		}
+		if fh.Size > candidature.MaxEvidenceSize {
+			return domain.Errorf(domain.ETooLarge, "« %s » : %s", fh.Filename, candidature.SizeMessage(fh.Size, candidature.MaxEvidenceSize))
 		}
 		f, err := fh.Open()
 		if err != nil {
@@ -225,11 +231,10 @@ func (s *Server) saveFiles(r *http.Request, v *candView, q *questionnaire.Questi
 		if err != nil {
 			return err
 		}
-		if _, err := s.app.Candidatures.Attach(r.Context(), v.D, candidature.UploadRequest{QuestionKey: q.Key, Name: fh.Filename, Data: data}); err != nil {
-			return err
-		}
+		reqs = append(reqs, candidature.UploadRequest{QuestionKey: q.Key, Name: fh.Filename, Data: data})
 	}
-	return nil
+	_, err := s.app.Candidatures.AttachAll(r.Context(), v.D, reqs)
+	return err
 }
 
 // formSubset keeps the form values of one question (its key, or its rows).

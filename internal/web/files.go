@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/adullact/tnl/internal/domain"
+	"github.com/adullact/tnl/internal/fr"
 )
 
 // SendFile answers a download, never displayed inline.
@@ -26,6 +27,8 @@ func SendFile(w http.ResponseWriter, name, contentType string, data []byte) {
 // is a form or a small JSON document.
 const (
 	UploadLimit = 11 << 20
+	// MaxFileSize is the largest evidence file (candidature.MaxEvidenceSize).
+	MaxFileSize = 10 << 20
 	FormLimit   = 1 << 20
 )
 
@@ -39,7 +42,15 @@ func ParseForm(r *http.Request) error {
 	}
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return domain.Errorf(domain.ETooLarge, "Envoi trop volumineux : un fichier ne doit pas dépasser 10 Mo.")
+		if tooBig.Limit >= UploadLimit {
+			// A file of an evidence upload (the body carries it and a
+			// little more).
+			if r.ContentLength > 0 {
+				return domain.Errorf(domain.ETooLarge, "Le fichier fait %s : la limite est de %s.", fr.Size(r.ContentLength), fr.Size(MaxFileSize))
+			}
+			return domain.Errorf(domain.ETooLarge, "Envoi trop volumineux : un fichier ne doit pas dépasser %s.", fr.Size(MaxFileSize))
+		}
+		return domain.Errorf(domain.ETooLarge, "Envoi trop volumineux : la limite est de %s.", fr.Size(tooBig.Limit))
 	}
 	if err != nil {
 		return domain.Errorf(domain.EInvalid, "Formulaire illisible : rechargez la page et recommencez.")
