@@ -194,6 +194,12 @@ func TestRouteActionRelationship(t *testing.T) {
 					t.Errorf("anonymous visitor, %s: got %d, want 401 or a redirect to sign in", c.action, code)
 				case !allowed && hidden && code != 404:
 					t.Errorf("%s, conflicted, may not %s but got %d (want 404: a conflict is never shown)", p.name, c.action, code)
+				case !allowed && p.name != "anonyme" && !hidden && c.subjectType == "candidature" && !pol.Allows(policy.Read("candidature"), relationsOf(p, c.subjectType, c.route.Standing), facts):
+					// A candidature one may not see answers as one that
+					// does not exist.
+					if code != 404 {
+						t.Errorf("%s may not see the candidature, %s: got %d, want 404", p.name, c.action, code)
+					}
 				case !allowed && p.name != "anonyme" && !hidden && code != 403:
 					t.Errorf("%s may not %s but got %d", p.name, c.action, code)
 				}

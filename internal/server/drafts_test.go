@@ -44,3 +44,23 @@ func TestWhoReadsDrafts(t *testing.T) {
 		}
 	})
 }
+
+// A candidature one may not see answers exactly as one that does not
+// exist: same status, same page.
+func TestHiddenCandidatureLooksMissing(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "sqlite")
+	hidden := f.request("membre", http.MethodGet, fmt.Sprintf("/candidatures/%d", f.cand.ID), nil)
+	missing := f.request("membre", http.MethodGet, "/candidatures/987654", nil)
+	hb, mb := readBody(t, hidden), readBody(t, missing)
+	if hidden.StatusCode != http.StatusNotFound || missing.StatusCode != http.StatusNotFound || hb != mb {
+		t.Errorf("hidden: %d, missing: %d, same page: %v", hidden.StatusCode, missing.StatusCode, hb == mb)
+	}
+	for _, path := range []string{"/api/v1/candidatures/%d", "/api/v1/candidatures/%d/answers"} {
+		h := f.api("membre", http.MethodGet, fmt.Sprintf(path, f.cand.ID), "")
+		m := f.api("membre", http.MethodGet, fmt.Sprintf(path, 987654), "")
+		if h.StatusCode != m.StatusCode || readBody(t, h) != readBody(t, m) {
+			t.Errorf("API %s: hidden %d, missing %d", path, h.StatusCode, m.StatusCode)
+		}
+	}
+}

@@ -180,6 +180,11 @@ func (s *Server) guard(rt Route) http.Handler {
 				http.Redirect(w, r, "/connexion?suite="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
+			// A candidature one may not see answers as one that does not
+			// exist: its number tells nothing.
+			if u != nil && subject != nil && subject.Type == "candidature" && !s.cfg.Policy.Allows(policy.Read(subject.Type), rels, facts) {
+				err = domain.Errorf(domain.ENotFound, "Candidature introuvable.")
+			}
 			s.Fail(w, r, err)
 			return
 		}
