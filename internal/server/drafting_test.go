@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/adullact/tnl/internal/testdb"
+	"github.com/adullact/tnl/internal/web"
 )
 
 // Two people save the same answer from forms loaded at the same version: the
@@ -135,4 +136,39 @@ func TestStalePageOfTheSamePerson(t *testing.T) {
 			t.Errorf("stale autosave: %d %+v, stored %s", resp.StatusCode, body, stored())
 		}
 	})
+}
+
+// The autosave's errors come back as JSON with a French message the page
+// shows: an expired session, an expired form (CSRF), a body too large.
+func TestAutosaveErrorsAreJSON(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "sqlite")
+	key := "identification.referent_fonction"
+	path := fmt.Sprintf("%s/candidatures/%d/reponses/%s", f.ts.URL, f.cand.ID, key)
+	post := func(body, session, token string) (int, string, web.ErrorDetail) {
+		req, _ := http.NewRequest(http.MethodPost, path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set(web.CSRFHeader, token)
+		if session != "" {
+			req.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: session})
+		}
+		resp := f.do(req)
+		return resp.StatusCode, resp.Header.Get("Content-Type"), apiErr(t, resp)
+	}
+	session := f.sessions["elu"]
+	for _, tc := range []struct {
+		name, body, session, token string
+		status                     int
+		want                       string
+	}{
+		{"expired session", key + "=Maire&version=0", "session-expiree", web.CSRFToken("session-expiree"), http.StatusUnauthorized, "onnect"},
+		{"expired form", key + "=Maire&version=0", session, "un-autre-jeton", http.StatusForbidden, "Le formulaire a expiré"},
+		{"too large", key + "=" + strings.Repeat("a", 2<<20) + "&version=0", session, web.CSRFToken(session), http.StatusRequestEntityTooLarge, "trop volumineux"},
+	} {
+		status, ct, e := post(tc.body, tc.session, tc.token)
+		if status != tc.status || !strings.HasPrefix(ct, "application/json") || !strings.Contains(e.Message, tc.want) {
+			t.Errorf("%s: %d %s %q, want %d JSON saying %q", tc.name, status, ct, e.Message, tc.status, tc.want)
+		}
+	}
 }

@@ -31,11 +31,35 @@
     });
   }
 
+  // setStatus shows the outcome of a save under the question; an error
+  // marks its fields aria-invalid and links them to the message.
   function setStatus(block, text, isError) {
     var status = block.querySelector(".save-status");
     if (!status) return;
     status.textContent = text;
     status.style.color = isError ? "#a8071a" : "";
+    var fields = block.querySelectorAll("input:not([type=hidden]), textarea, select");
+    Array.prototype.forEach.call(fields, function (el) {
+      var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) { return id && id !== status.id; });
+      if (isError) {
+        el.setAttribute("aria-invalid", "true");
+        if (status.id) ids.push(status.id);
+      } else if (!block.querySelector(".field-error")) {
+        el.removeAttribute("aria-invalid");
+      }
+      if (ids.length) el.setAttribute("aria-describedby", ids.join(" ")); else el.removeAttribute("aria-describedby");
+    });
+  }
+
+  // failureText is what to say when the server answered an error without
+  // a JSON body (a proxy's page, for instance).
+  function failureText(status) {
+    switch (status) {
+      case 401: return "Votre session a expiré : reconnectez-vous dans un autre onglet, puis modifiez de nouveau cette réponse ou utilisez le bouton « Enregistrer ».";
+      case 403: return "Le formulaire a expiré : rechargez la page (votre saisie de cette question est à recopier).";
+      case 413: return "Cette réponse est trop longue pour être enregistrée : raccourcissez-la.";
+    }
+    return "Enregistrement impossible (erreur " + status + ") : utilisez le bouton « Enregistrer ».";
   }
 
   function save(form, block) {
@@ -50,7 +74,8 @@
       headers: { "X-CSRF-Token": csrf(), "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
       body: body.toString()
     }).then(function (resp) {
-      return resp.json().then(function (json) { return { ok: resp.ok, status: resp.status, json: json }; });
+      return resp.json().then(function (json) { return { ok: resp.ok, status: resp.status, json: json }; },
+        function () { return { ok: false, status: resp.status, json: { error: { message: failureText(resp.status) } } }; });
     }).then(function (res) {
       if (res.ok) {
         if (versionInput) versionInput.value = res.json.version;
@@ -64,7 +89,9 @@
         offerChoice(form, block, err.current);
         return;
       }
-      setStatus(block, err.message || "Enregistrement impossible.", true);
+      var text = err.message || failureText(res.status);
+      if (err.fields && err.fields[key] && err.fields[key] !== err.message) text = err.fields[key];
+      setStatus(block, text, true);
     }).catch(function () {
       setStatus(block, "Connexion perdue : votre réponse n’est pas encore enregistrée. Utilisez le bouton « Enregistrer ».", true);
     });
