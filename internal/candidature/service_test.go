@@ -579,3 +579,88 @@ func TestInvitationForItsAddress(t *testing.T) {
 		}
 	})
 }
+
+// « Cette collectivité a déjà une candidature »: a second person asks to
+// join or reports an error; staff decide (transfer the élu référent role,
+// add as accompagnateur, refuse), recorded in the history and mailed.
+func TestRequestsAboutACandidature(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		cp := f.campaign(t, 2026)
+		coll := f.commune(t, "01001")
+		c, err := f.svc.Create(f.ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: coll.ID}, f.who("autre"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ask := func(who, kind, msg string) (*store.CandidatureRequest, error) {
+			return f.svc.Ask(f.ctx, f.who(who), candidature.AskRequest{CampaignID: cp.ID, CollectiviteID: coll.ID, Kind: kind, Message: msg})
+		}
+		if _, err := ask("elu", store.RequestError, " "); code(err) != domain.EUnprocessable {
+			t.Errorf("an error reported without saying what: %v", err)
+		}
+		report, err := ask("elu", store.RequestError, "Je suis la maire ; « autre » n’est pas élu ici.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ask("elu", store.RequestJoin, ""); code(err) != domain.EConflict {
+			t.Errorf("a second pending request: %v", err)
+		}
+		join, err := ask("gull", store.RequestJoin, "J’accompagne la commune pour le GULL.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		staff := policy.User(&domain.User{ID: f.users["gull"].ID, Email: "equipe@adullact.org", Role: domain.RoleStaff})
+		if _, err := f.svc.PendingRequests(f.ctx, f.who("elu")); code(err) != domain.EForbidden {
+			t.Errorf("a non-staff listed the requests: %v", err)
+		}
+		pending, err := f.svc.PendingRequests(f.ctx, staff)
+		if err != nil || len(pending) != 2 || pending[0].Reference != c.Reference || pending[0].EluEmail != "autre@exemple.fr" {
+			t.Fatalf("pending requests: %v %+v", err, pending)
+		}
+		if err := f.svc.DecideRequest(f.ctx, f.who("elu"), report.ID, store.RequestTransfer, ""); code(err) != domain.EForbidden {
+			t.Errorf("a non-staff decided: %v", err)
+		}
+		if err := f.svc.DecideRequest(f.ctx, staff, report.ID, store.RequestTransfer, "Mandat vérifié en mairie."); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.DecideRequest(f.ctx, staff, report.ID, store.RequestRefuse, ""); code(err) != domain.EConflict {
+			t.Errorf("a request decided twice: %v", err)
+		}
+		if err := f.svc.DecideRequest(f.ctx, staff, join.ID, store.RequestAdd, ""); err != nil {
+			t.Fatal(err)
+		}
+		after, _ := f.st.Candidature(f.ctx, c.ID)
+		members, _ := f.st.Members(f.ctx, c.ID)
+		roles := map[string]string{}
+		for _, m := range members {
+			roles[m.Email] = m.Role
+		}
+		if after.EluUserID != f.users["elu"].ID || roles["elu@exemple.fr"] != domain.MemberElu || roles["autre@exemple.fr"] != domain.MemberAccompagnateur || roles["gull@exemple.fr"] != domain.MemberAccompagnateur {
+			t.Errorf("after the decisions: élu %d, roles %v", after.EluUserID, roles)
+		}
+		entries, _ := f.st.AuditTrail(f.ctx, "candidature", c.ID)
+		decided := 0
+		for _, e := range entries {
+			if e.Event == candlc.RecordRequestDecided {
+				decided++
+			}
+		}
+		if decided != 2 {
+			t.Errorf("%d decisions in the history, want 2", decided)
+		}
+		msgs, _, _ := f.st.OutboxMessages(f.ctx, store.OutboxFilter{})
+		mails := 0
+		for _, m := range msgs {
+			if m.Kind == "demande_decision" {
+				mails++
+			}
+		}
+		if mails != 4 {
+			t.Errorf("%d decision emails, want 4 (the person and the élu, twice)", mails)
+		}
+		if pending, _ := f.svc.PendingRequests(f.ctx, staff); len(pending) != 0 {
+			t.Errorf("%d requests still pending", len(pending))
+		}
+	})
+}

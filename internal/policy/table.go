@@ -27,6 +27,9 @@ const (
 	CandidatureReview   Action = "candidature.review"
 	CandidatureDocument Action = "candidature.document"
 	CandidatureMessage  Action = "candidature.message"
+	// CandidatureAsk: asking to join a collectivité's candidature, or
+	// reporting an error on it, from outside it.
+	CandidatureAsk Action = "candidature.ask"
 
 	CampagneList   Action = "campagne.list"
 	CampagneRead   Action = "campagne.read"

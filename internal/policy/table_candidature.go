@@ -5,6 +5,7 @@ func candidatureTable() Table {
 		CollectiviteSearch:  To(SignedIn),
 		CandidatureList:     To(SignedIn),
 		CandidatureCreate:   To(SignedIn),
+		CandidatureAsk:      To(SignedIn),
 		CandidatureRead:     To(Elu, Accompagnateur, Staff, Jury, President, Juror).Refusing("Vous ne participez pas à cette candidature."),
 		CandidatureDocument: To(Elu, Accompagnateur, Staff, Jury, President, Juror).Refusing("Vous ne participez pas à cette candidature."),
 		CandidatureMessage:  To(Elu, Accompagnateur, Staff, Jury, President, Juror).Refusing("Vous ne participez pas à cette candidature."),

@@ -129,7 +129,7 @@ func (f *fixture) cases() []routeCase {
 			path := strings.NewReplacer(
 				"{$}", "", "{type}", typ, "{id}", fmt.Sprint(id), "{eid}", fmt.Sprint(f.evidence.ID),
 				"{uid}", fmt.Sprint(f.users["retirable"].ID), "{token}", "lien-inconnu", "{tid}", "999999",
-				"{section}", "identification", "{key}", "identification.referent_nom", "{event}", event, "{fid}", "999999", "{mid}", "999999",
+				"{section}", "identification", "{key}", "identification.referent_nom", "{event}", event, "{fid}", "999999", "{mid}", "999999", "{rid}", "999999",
 				"{slug}", f.gull.Slug, "{code}", "INCONNU", "{modele}", "premier_contact", "{cid}", fmt.Sprint(f.campaign.ID),
 			).Replace(rt.Pattern)
 			if strings.HasSuffix(path, "/static/") {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -62,5 +63,36 @@ func TestHiddenCandidatureLooksMissing(t *testing.T) {
 		if h.StatusCode != m.StatusCode || readBody(t, h) != readBody(t, m) {
 			t.Errorf("API %s: hidden %d, missing %d", path, h.StatusCode, m.StatusCode)
 		}
+	}
+}
+
+// The pages of a request: « Demander à rejoindre » from the search of a
+// collectivité that has a candidature, staff's list and decision.
+func TestRequestPages(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "sqlite")
+	search := readBody(t, f.request("membre", http.MethodGet, "/candidatures/nouvelle?q=01001", nil))
+	for _, want := range []string{"Cette collectivité a déjà une candidature", "Demander à rejoindre", "Signaler une erreur", `action="/demandes"`} {
+		if !strings.Contains(search, want) {
+			t.Errorf("search page lacks %q", want)
+		}
+	}
+	resp := f.request("membre", http.MethodPost, "/demandes", url.Values{"collectivite": {fmt.Sprint(f.cand.CollectiviteID)}, "campagne": {fmt.Sprint(f.campaign.ID)},
+		"type": {"rejoindre"}, "message": {"Je suis agent de la commune."}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("asking: %d %s", resp.StatusCode, readBody(t, resp))
+	}
+	list := readBody(t, f.request("staff", http.MethodGet, "/admin/demandes", nil))
+	if !strings.Contains(list, "Demande à rejoindre") || !strings.Contains(list, "Je suis agent de la commune.") || !strings.Contains(list, "Lui transférer le rôle d’élu référent") {
+		t.Fatal("staff's list does not show the request")
+	}
+	i := strings.Index(list, `action="/admin/demandes/`)
+	action := list[i+len(`action="`):]
+	action = action[:strings.Index(action, `"`)]
+	if resp := f.request("staff", http.MethodPost, action, url.Values{"decision": {"ajouter"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("deciding: %d", resp.StatusCode)
+	}
+	if resp := f.request("membre", http.MethodGet, fmt.Sprintf("/candidatures/%d", f.cand.ID), nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("the person added cannot read the candidature: %d", resp.StatusCode)
 	}
 }

@@ -90,7 +90,7 @@ func (s *Server) newCandidaturePage(w http.ResponseWriter, r *http.Request, stat
 		}
 		for _, c := range found {
 			choice := collectiviteChoice{Collectivite: c}
-			if _, err := s.app.Store.CandidatureOf(ctx, cp.ID, c.ID); err == nil {
+			if other, err := s.app.Store.CandidatureOf(ctx, cp.ID, c.ID); err == nil && other.State != domain.Retiree {
 				choice.Taken = true
 			} else if n, year, err := s.app.Candidatures.PreviousAnswers(ctx, cp, &c, web.Principal(r)); err == nil && n > 0 {
 				choice.PrefillFrom, choice.PrefillN = year, n

@@ -54,6 +54,8 @@ var notices = map[string]string{
 	"dates":            "Les dates de la campagne sont enregistrées.",
 	"courriel-renvoye": "Le message est remis en file d’envoi : il part dans quelques instants.",
 	"limite":           "La limite de candidatures de la personne est enregistrée.",
+	"demande":          "Votre demande est envoyée à l’équipe ADULLACT, qui vous répondra par courriel.",
+	"demande-traitee":  "La décision est enregistrée ; la personne et l’élu référent sont prévenus par courriel.",
 	"compte_equipe":    "Le compte est ouvert : la personne a reçu par courriel un lien pour choisir son mot de passe.",
 
 	"jury-invitation":        "Vous faites partie du jury. Lisez et acceptez sa charte pour voir les candidatures.",

@@ -16,6 +16,7 @@ func (s *Server) candidatureRoutes() []web.Route {
 		cand("GET", "/candidatures/{id}/sections/{section}", policy.CandidatureRead, s.handleSection),
 		upload(cand("POST", "/candidatures/{id}/sections/{section}", policy.CandidatureEdit, s.handleSaveSection)),
 		cand("POST", "/candidatures/{id}/reponses/{key}", policy.CandidatureEdit, s.handleAutosave),
+		page("POST", "/demandes", policy.CandidatureAsk, s.handleAskAboutCandidature),
 		upload(cand("POST", "/candidatures/{id}/pieces", policy.CandidatureEdit, s.handleUpload)),
 		cand("GET", "/candidatures/{id}/pieces/{eid}", policy.CandidatureRead, s.handleDownload),
 		cand("POST", "/candidatures/{id}/pieces/{eid}/supprimer", policy.CandidatureEdit, s.handleDeleteEvidence),

@@ -24,6 +24,8 @@ func (s *Server) staffRoutes() []web.Route {
 		page("POST", "/admin/comptes", policy.StaffAccounts, s.handleCreateStaff),
 		page("POST", "/admin/comptes/{uid}/limite", policy.StaffAccounts, s.handleEluLimit),
 		page("GET", "/admin/envois", policy.OutboxRead, s.handleOutbox),
+		page("GET", "/admin/demandes", policy.BackOffice, s.handleRequests),
+		page("POST", "/admin/demandes/{rid}", policy.BackOffice, s.handleDecideRequest),
 		page("POST", "/admin/envois/{mid}/renvoyer", policy.OutboxRetry, s.handleOutboxRetry),
 	}
 }

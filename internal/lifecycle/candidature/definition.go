@@ -33,6 +33,10 @@ const (
 	// RecordStaffRead: a staff member opened a draft (for support), once
 	// a day.
 	RecordStaffRead = "consultation_equipe"
+	// RecordRequest and RecordRequestDecided: a request to join the
+	// candidature or an error reported, and staff's decision.
+	RecordRequest        = "demande"
+	RecordRequestDecided = "demande_traitee"
 )
 
 // Field names of the events' inputs, in forms and in the API.
@@ -82,7 +86,8 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 		Initial: domain.Brouillon,
 		States:  States(),
 		Records: map[string]string{workflow.RecordCreate: "Création", workflow.RecordDelete: "Suppression des données",
-			RecordInvitationAccepted: "Invitation acceptée", RecordStaffRead: "Consultation du brouillon par l’équipe"},
+			RecordInvitationAccepted: "Invitation acceptée", RecordStaffRead: "Consultation du brouillon par l’équipe",
+			RecordRequest: "Demande reçue", RecordRequestDecided: "Demande traitée"},
 		URL: func(id int64) string { return fmt.Sprintf("/candidatures/%d", id) },
 		Events: []workflow.Event[Payload]{
 			{
