@@ -24,6 +24,7 @@ func TestEveryMessageRendersWithTheSignature(t *testing.T) {
 		"NextStep": "Essai de LibreOffice.", "ContactName": "Camille", "ContactEmail": "mairie@ambronay.fr", "ContactPhone": "", "Days": 45,
 		"Subject": "Objet", "Opening": "Madame la Maire,", "Code": "K7M2Q9RT", "Signature": "Jean", "Sender": "AMF 01", "Title": "Campagne",
 		"ReplyBy": time.Date(2026, 11, 1, 23, 0, 0, 0, time.UTC), "Seat": "président du jury", "Count": 3,
+		"Email": "c@exemple.fr", "Invited": "invite@exemple.fr", "Decision": "transferer", "Asker": true,
 	}
 	if len(m.Kinds()) < 13 {
 		t.Fatalf("only %d kinds of messages: %v", len(m.Kinds()), m.Kinds())

@@ -15,6 +15,10 @@ import (
 func TestHistoryHidesReviewersFromTheCollectivite(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, "sqlite")
+	// Deposited: the jury reads only deposited candidatures.
+	if _, err := f.st.DB().NewUpdate().Table("candidatures").Set("state = ?", domain.Deposee).Where("id = ?", f.cand.ID).Exec(f.ctx); err != nil {
+		t.Fatal(err)
+	}
 	if err := f.st.InTx(f.ctx, func(tx *store.Tx) error {
 		return tx.AddAudit(f.ctx, &domain.AuditEntry{SubjectType: "candidature", SubjectID: f.cand.ID, Event: "declarer_recevable",
 			FromState: "deposee", ToState: "recevable", ActorRole: "staff", ActorLabel: "staff@exemple.fr"})

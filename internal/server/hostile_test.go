@@ -183,7 +183,8 @@ func TestAPIErrors(t *testing.T) {
 		{"missing version", "elu", "PUT", answer, `{"value": 12}`, 400, "invalid", "version", "version"},
 		{"invalid answer", "elu", "PUT", answer, `{"value": -4, "version": 0}`, 400, "invalid", "Nombre d'agents", "identification.agents"},
 		{"unknown question", "elu", "PUT", fmt.Sprintf("/api/v1/candidatures/%d/answers/nimporte.quoi", f.cand.ID), `{"value": 1, "version": 0}`, 400, "invalid", "Question inconnue", "nimporte.quoi"},
-		{"not a member", "membre", "GET", fmt.Sprintf("/api/v1/candidatures/%d", f.cand.ID), "", 403, "forbidden", "ne participez pas", ""},
+		// A candidature one may not see answers as one that does not exist.
+		{"not a member", "membre", "GET", fmt.Sprintf("/api/v1/candidatures/%d", f.cand.ID), "", 404, "not_found", "Candidature introuvable", ""},
 		{"unknown candidature", "elu", "GET", "/api/v1/candidatures/999999", "", 404, "not_found", "introuvable", ""},
 		{"blocked event", "elu", "POST", fmt.Sprintf("/api/v1/candidatures/%d/events/deposer", f.cand.ID), `{"attest": true, "elu_name": "C. Dupont", "elu_mandate": "Maire"}`, 422, "unprocessable", "impossible", ""},
 		{"too large", "elu", "PUT", answer, `{"value": "` + strings.Repeat("a", 2<<20) + `", "version": 0}`, 413, "too_large", "volumineux", ""},
