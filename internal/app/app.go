@@ -15,6 +15,7 @@ import (
 	"github.com/adullact/tnl/internal/candidature"
 	"github.com/adullact/tnl/internal/dossier"
 	"github.com/adullact/tnl/internal/jury"
+	"github.com/adullact/tnl/internal/palmares"
 	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
 	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	evallc "github.com/adullact/tnl/internal/lifecycle/evaluation"
@@ -75,6 +76,7 @@ type App struct {
 	Ambassadeurs   *ambassadeurs.Service
 	Publipostage   *publipostage.Service
 	Jury           *jury.Service
+	Palmares       *palmares.Service
 	Logger         *slog.Logger
 	// MailDelivered and Contact: see Config.
 	MailDelivered bool
@@ -133,6 +135,7 @@ func New(st *store.Store, cfg Config) (*App, error) {
 	a.Ambassadeurs = ambassadeurs.New(st, engine, mailer, a.Candidatures, renderer, cfg.Ambassadeurs.Kit)
 	a.Publipostage = publipostage.New(st, engine, mailer, renderer)
 	a.Jury = jury.New(st, engine, qs, mailer, renderer, a.Documents, logger)
+	a.Palmares = palmares.New(st, renderer)
 	if cfg.Register != nil {
 		if err := cfg.Register(a); err != nil {
 			return nil, err
