@@ -249,3 +249,5 @@ func Certificate(r *pdf.Engine, e *Entry) ([]byte, error) {
 }
 
 func countFR(n int, singular, plural string) string { return fr.Count(n, singular, plural) }
+
+func badgeSVG(e *Entry) ([]byte, error) { return badge.SVG(BadgeOf(e)) }

@@ -238,6 +238,12 @@ func (s *Service) build(ctx context.Context, stamp string) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	return assemble(stamp, rows, places, outlines), nil
+}
+
+// assemble builds a snapshot from the awarded entries, the départements
+// and régions, and the outlines of the départements.
+func assemble(stamp string, rows []store.PalmaresRow, places []domain.Collectivite, outlines []store.Outline) *Snapshot {
 	snap := &Snapshot{Stamp: stamp, byYear: map[int][]*Entry{}, bySlug: map[string][]*Entry{},
 		Departements: map[string]string{}, Regions: map[string]string{}, DepartementReg: map[string]string{},
 		outlines: outlines, memo: map[string]Rendered{}}
@@ -288,5 +294,5 @@ func (s *Service) build(ctx context.Context, stamp string) (*Snapshot, error) {
 		}
 	}
 	slices.Reverse(snap.Years)
-	return snap, nil
+	return snap
 }
