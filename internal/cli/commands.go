@@ -18,6 +18,7 @@ func commands() []*command {
 	cmds = append(cmds, pdfCommands()...)
 	cmds = append(cmds, auditVerifyCommand(), backupCommand(), restoreCommand())
 	cmds = append(cmds, ambassadeursCommands()...)
+	cmds = append(cmds, palmaresCommands()...)
 	cmds = append(cmds, questionnaireCheckCommand(), questionnaireShowCommand(), workflowDiagramCommand(), versionCommand())
 	return cmds
 }

@@ -184,6 +184,10 @@ func (s *Snapshot) Feed(baseURL string) ([]byte, error) {
 			Updated: updated, Published: published, Link: baseURL + "/palmares/" + strconv.Itoa(y), Summary: summary,
 		})
 	}
+	if len(f.Entries) == 0 {
+		// No publication yet: the feed is as old as the label.
+		f.Updated = time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
 	var b bytes.Buffer
 	if err := feed.Write(&b, f); err != nil {
 		return nil, err
