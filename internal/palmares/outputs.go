@@ -74,34 +74,38 @@ func Schema(baseURL string) ([]byte, error) {
 		Name: "palmares-tnl", Homepage: baseURL + "/donnees", Path: baseURL + "/donnees/palmares.csv", Version: "1.0.0"})
 }
 
-// JSON writes entries as a JSON array of objects named as the CSV's
-// columns; the values are those of the table (strings are not prefixed:
-// JSON is not read by a spreadsheet).
-func JSON(entries []*Entry) ([]byte, error) {
-	type row struct {
-		Year          int      `json:"annee"`
-		Kind          string   `json:"type"`
-		Code          string   `json:"code_insee_ou_siren"`
-		Name          string   `json:"nom"`
-		PublishedName string   `json:"nom_publie"`
-		Departement   string   `json:"departement"`
-		Region        string   `json:"region"`
-		Level         string   `json:"niveau"`
-		Rank          *int     `json:"rang"`
-		Mentions      []string `json:"mentions"`
-		Motivation    string   `json:"motivation"`
-		Trend         string   `json:"tendance"`
-		RectifiedAt   *string  `json:"rectifie_le"`
-		Rectification string   `json:"rectification"`
-		Source        string   `json:"source"`
-	}
-	out := make([]row, 0, len(entries))
+// Record is an entry of the open data in JSON, its fields named as the
+// CSV's columns.
+type Record struct {
+	Year          int      `json:"annee"`
+	Kind          string   `json:"type"`
+	Code          string   `json:"code_insee_ou_siren"`
+	Slug          string   `json:"code_public"`
+	Name          string   `json:"nom"`
+	PublishedName string   `json:"nom_publie"`
+	Departement   string   `json:"departement"`
+	Region        string   `json:"region"`
+	Level         string   `json:"niveau"`
+	Rank          *int     `json:"rang"`
+	Mentions      []string `json:"mentions"`
+	Motivation    string   `json:"motivation"`
+	Trend         string   `json:"tendance"`
+	RectifiedAt   *string  `json:"rectifie_le"`
+	Rectification string   `json:"rectification"`
+	Source        string   `json:"source"`
+}
+
+// Records returns entries as JSON records; the values are those of the
+// table (strings are not prefixed: JSON is not read by a spreadsheet).
+func Records(entries []*Entry) []Record {
+	out := make([]Record, 0, len(entries))
 	for _, e := range entries {
-		r := row{Year: e.Year, Kind: string(e.Kind), Code: e.Code, Name: e.Name, PublishedName: e.PublishedName,
+		r := Record{Year: e.Year, Kind: string(e.Kind), Code: e.Code, Slug: e.Slug, Name: e.Name, PublishedName: e.PublishedName,
 			Departement: e.DepartementCode, Region: e.RegionCode, Level: e.LevelLabel, Mentions: e.Mentions,
 			Motivation: e.Motivation, Trend: string(e.Trend), Rectification: e.Rectification, Source: e.Source}
 		if e.Rank > 0 {
-			r.Rank = &e.Rank
+			rank := e.Rank
+			r.Rank = &rank
 		}
 		if e.RectifiedAt != nil {
 			d := e.RectifiedAt.Format("2006-01-02")
@@ -109,10 +113,15 @@ func JSON(entries []*Entry) ([]byte, error) {
 		}
 		out = append(out, r)
 	}
+	return out
+}
+
+// JSON writes entries as a JSON array of Records.
+func JSON(entries []*Entry) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", " ")
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Encode(Records(entries)); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

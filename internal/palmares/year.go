@@ -64,7 +64,8 @@ func (f Filter) Values() url.Values {
 // Key is the filter as a cache key.
 func (f Filter) Key() string { return f.Values().Encode() + "&page=" + strconv.Itoa(f.Page) }
 
-func (f Filter) match(e *Entry) bool {
+// Match reports whether an entry passes the filter.
+func (f Filter) Match(e *Entry) bool {
 	if f.Region != "" && e.RegionCode != f.Region {
 		return false
 	}
@@ -150,7 +151,7 @@ func (s *Snapshot) YearPage(year int, f Filter) (*YearPage, error) {
 		regions[e.RegionCode]++
 		deps[e.DepartementCode]++
 		kinds[string(e.Kind)]++
-		if f.match(e) {
+		if f.Match(e) {
 			matched = append(matched, e)
 		}
 	}

@@ -56,17 +56,17 @@ func (s *Server) handlePalmaresMatch(w http.ResponseWriter, r *http.Request) {
 	if code := strings.TrimSpace(r.PostFormValue("code")); code != "" {
 		kind := domain.CollectiviteKind(r.PostFormValue("type"))
 		if !kind.Valid() {
-			s.web.Fail(w, r, domain.Errorf(domain.EInvalid, "Choisissez le type de la collectivité du code « %s ».", code))
+			s.web.Fail(w, r, domain.Errorf(domain.EUnprocessable, "Choisissez le type de la collectivité du code « %s ».", code))
 			return
 		}
 		c, err := s.app.Store.CollectiviteByCode(r.Context(), kind, code)
 		if err != nil {
-			s.web.Fail(w, r, domain.Errorf(domain.EInvalid, "Aucune collectivité de type %s et de code « %s ».", strings.ToLower(kind.Label()), code))
+			s.web.Fail(w, r, domain.Errorf(domain.EUnprocessable, "Aucune collectivité de type %s et de code « %s ».", strings.ToLower(kind.Label()), code))
 			return
 		}
 		collectivite = c.ID
 	} else if collectivite, err = strconv.ParseInt(r.PostFormValue("collectivite"), 10, 64); err != nil {
-		s.web.Fail(w, r, domain.Errorf(domain.EInvalid, "Choisissez une collectivité parmi les suggestions, ou donnez son code."))
+		s.web.Fail(w, r, domain.Errorf(domain.EUnprocessable, "Choisissez une collectivité parmi les suggestions, ou donnez son code."))
 		return
 	}
 	if _, err := s.app.Palmares.Match(r.Context(), id, collectivite); err != nil {
