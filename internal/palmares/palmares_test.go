@@ -2,12 +2,15 @@ package palmares_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/fr"
+	"github.com/adullact/tnl/internal/geo"
 	"github.com/adullact/tnl/internal/palmares"
 	"github.com/adullact/tnl/internal/store"
 	"github.com/adullact/tnl/internal/territoires"
@@ -131,6 +134,59 @@ func TestImportRealHistory(t *testing.T) {
 			if e.Trend != w.trend || e.LevelLabel != w.level {
 				t.Errorf("%s (%s) %d: %q %q, want %q %q", e.Name, w.slug, w.year, e.Trend, e.LevelLabel, w.trend, w.level)
 			}
+		}
+		// The map, from the real outlines of the départements when present.
+		{
+			geoDir := os.Getenv("TNL_GEO_DIR")
+			if geoDir == "" {
+				if root, err := testdb.RepoRoot(); err == nil {
+					geoDir = filepath.Join(root, "..", "shared", "data", "geo")
+				}
+			}
+			if f, err := os.Open(filepath.Join(geoDir, "departements-simplifie-2018.geojson")); err == nil {
+				areas, err := geo.LoadOutlines(f)
+				f.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+				var outlines []store.Outline
+				for _, a := range areas {
+					coords := make([][][][2]float64, len(a.Polygons))
+					for i, p := range a.Polygons {
+						coords[i] = make([][][2]float64, len(p))
+						for j, ring := range p {
+							for _, pt := range ring {
+								coords[i][j] = append(coords[i][j], [2]float64{pt.Lon, pt.Lat})
+							}
+						}
+					}
+					g, _ := json.Marshal(coords)
+					outlines = append(outlines, store.Outline{Kind: "departement", Code: a.Code, Name: a.Name, Geometry: string(g)})
+				}
+				if err := st.ReplaceGeography(ctx, nil, outlines); err != nil {
+					t.Fatal(err)
+				}
+				svc.Invalidate()
+				if snap, err = svc.Snapshot(ctx); err != nil {
+					t.Fatal(err)
+				}
+				p, err := snap.YearPage(2018, palmares.Filter{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(p.Map, "<svg") || !strings.Contains(p.Map, "/palmares/2018?departement=35#laureats") || !strings.Contains(p.Map, "Ille-et-Vilaine : 1") {
+					t.Errorf("map of 2018 without Rennes (35): %.300s", p.Map)
+				}
+			} else {
+				t.Logf("outlines absent (%v): the map is not checked", err)
+			}
+		}
+		p25, err := snap.YearPage(2025, palmares.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p25.Overseas) != 1 || p25.Overseas[0].Label != "La Réunion" {
+			t.Errorf("overseas laureates of 2025: %+v", p25.Overseas)
 		}
 		page, err := snap.YearPage(2018, palmares.Filter{Region: "53"})
 		if err != nil {
