@@ -84,7 +84,7 @@ type Snapshot struct {
 	outlines       []store.Outline
 
 	memoMu sync.Mutex
-	memo   map[string]Rendered
+	memo   map[string]*memoEntry
 }
 
 // Rendered is a page built once from a snapshot.
@@ -94,26 +94,39 @@ type Rendered struct {
 	ContentType string
 }
 
-// Memo returns the page stored under key, building it once per snapshot.
+// memoEntry is a page being built or built, once.
+type memoEntry struct {
+	once sync.Once
+	r    Rendered
+	err  error
+}
+
+// Memo returns the page stored under key, building it once per snapshot
+// even when many requests ask for it at the same time (they wait for the
+// first one's build). A failed build is not kept.
 func (s *Snapshot) Memo(key, contentType string, build func() ([]byte, error)) (Rendered, error) {
 	s.memoMu.Lock()
-	r, ok := s.memo[key]
-	s.memoMu.Unlock()
-	if ok {
-		return r, nil
-	}
-	body, err := build()
-	if err != nil {
-		return Rendered{}, err
-	}
-	sum := sha256.Sum256(body)
-	r = Rendered{Body: body, ETag: `"` + s.Stamp + "-" + hex.EncodeToString(sum[:8]) + `"`, ContentType: contentType}
-	s.memoMu.Lock()
-	if len(s.memo) < memoLimit {
-		s.memo[key] = r
+	m, ok := s.memo[key]
+	if !ok {
+		m = &memoEntry{}
+		if len(s.memo) < memoLimit {
+			s.memo[key] = m
+		}
 	}
 	s.memoMu.Unlock()
-	return r, nil
+	m.once.Do(func() {
+		body, err := build()
+		if err != nil {
+			m.err = err
+			s.memoMu.Lock()
+			delete(s.memo, key)
+			s.memoMu.Unlock()
+			return
+		}
+		sum := sha256.Sum256(body)
+		m.r = Rendered{Body: body, ETag: `"` + s.Stamp + "-" + hex.EncodeToString(sum[:8]) + `"`, ContentType: contentType}
+	})
+	return m.r, m.err
 }
 
 // Year returns the laureates of an edition, by collectivité name.
@@ -246,7 +259,7 @@ func (s *Service) build(ctx context.Context, stamp string) (*Snapshot, error) {
 func assemble(stamp string, rows []store.PalmaresRow, places []domain.Collectivite, outlines []store.Outline) *Snapshot {
 	snap := &Snapshot{Stamp: stamp, byYear: map[int][]*Entry{}, bySlug: map[string][]*Entry{},
 		Departements: map[string]string{}, Regions: map[string]string{}, DepartementReg: map[string]string{},
-		outlines: outlines, memo: map[string]Rendered{}}
+		outlines: outlines, memo: map[string]*memoEntry{}}
 	for _, p := range places {
 		if p.Kind == domain.KindDepartement {
 			snap.Departements[p.Code] = p.Name
