@@ -35,8 +35,8 @@ type Filter struct {
 func ParseFilter(q url.Values) Filter {
 	f := Filter{Region: strings.TrimSpace(q.Get("region")), Departement: strings.TrimSpace(q.Get("departement")),
 		Kind: strings.TrimSpace(q.Get("type")), Level: strings.TrimSpace(q.Get("niveau")), Query: strings.TrimSpace(q.Get("q"))}
-	if len(f.Query) > 100 {
-		f.Query = f.Query[:100]
+	if r := []rune(f.Query); len(r) > 100 {
+		f.Query = string(r[:100])
 	}
 	f.Page, _ = strconv.Atoi(q.Get("page"))
 	if f.Page < 1 {
