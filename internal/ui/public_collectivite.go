@@ -11,12 +11,11 @@ import (
 
 type collectiviteYear struct {
 	*palmares.Entry
-	BadgeURL  string
-	BadgeAlt  string
-	Snippet   string
-	Width     int
-	Height    int
-	Certified bool
+	BadgeURL string
+	BadgeAlt string
+	Snippet  string
+	Width    int
+	Height   int
 }
 
 type collectivitePage struct {
@@ -46,7 +45,7 @@ func (s *Server) handleCollectivitePublic(w http.ResponseWriter, r *http.Request
 			p.Departement += " (" + last.DepartementCode + ")"
 		}
 		for _, e := range slices.Backward(hist) {
-			y := collectiviteYear{Entry: e, BadgeURL: palmares.BadgeURL("", e), Width: badge.Width, Height: badge.Height, Certified: true}
+			y := collectiviteYear{Entry: e, BadgeURL: palmares.BadgeURL("", e), Width: badge.Width, Height: badge.Height}
 			var err error
 			if y.BadgeAlt, err = badge.Title(palmares.BadgeOf(e)); err != nil {
 				return nil, err
