@@ -225,17 +225,20 @@ func (s *Service) refresh(ctx context.Context, old *Snapshot) (*Snapshot, error)
 	return s.build(ctx, stamp)
 }
 
-// Slug returns a collectivité's public code: the INSEE code of a commune,
-// the SIREN of an EPCI or another grouping, « departement-22 »,
-// « region-53 » (a département and a région may share a code).
-func Slug(kind domain.CollectiviteKind, code string) string {
-	switch kind {
-	case domain.KindDepartement:
-		return "departement-" + code
-	case domain.KindRegion:
-		return "region-" + code
+// Slug returns a collectivité's public code, that of its page
+// /collectivites/{code} and of its badges: the INSEE code of a commune,
+// the SIREN of any other collectivité that has one (an EPCI, a syndicat),
+// else its kind and code, « departement-22 », « region-53 » (the INSEE
+// codes of a département and a région collide). The same rule as
+// domain.(*Collectivite).PublicCode, used by the publication's emails.
+func Slug(kind domain.CollectiviteKind, code, siren string) string {
+	switch {
+	case kind == domain.KindCommune:
+		return code
+	case siren != "":
+		return siren
 	}
-	return code
+	return string(kind) + "-" + code
 }
 
 func (s *Service) build(ctx context.Context, stamp string) (*Snapshot, error) {
@@ -280,7 +283,7 @@ func assemble(stamp string, rows []store.PalmaresRow, places []domain.Collectivi
 				}
 			}
 		}
-		e.Slug = Slug(e.Kind, e.Code)
+		e.Slug = Slug(e.Kind, e.Code, e.Siren)
 		e.DepartementName = snap.Departements[e.DepartementCode]
 		e.RegionName = snap.Regions[e.RegionCode]
 		snap.Entries[i] = e

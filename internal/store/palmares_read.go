@@ -22,6 +22,7 @@ type PalmaresRow struct {
 	Code            string                  `bun:"c_code"`
 	Name            string                  `bun:"c_name"`
 	SearchName      string                  `bun:"c_search"`
+	Siren           string                  `bun:"c_siren"`
 	DepartementCode string                  `bun:"c_dep"`
 	RegionCode      string                  `bun:"c_reg"`
 	// AwardScheme is the scheme of the entry's campaign, nil for an
@@ -46,7 +47,7 @@ func (s *Store) PalmaresRows(ctx context.Context, q PalmaresQuery) ([]PalmaresRo
 	var rows []PalmaresRow
 	sel := s.db.NewSelect().Model(&rows).
 		ColumnExpr("palmares_entry.*").
-		ColumnExpr("c.kind AS c_kind, c.code AS c_code, c.name AS c_name, c.search_name AS c_search, c.departement_code AS c_dep, c.region_code AS c_reg").
+		ColumnExpr("c.kind AS c_kind, c.code AS c_code, c.name AS c_name, c.search_name AS c_search, c.siren AS c_siren, c.departement_code AS c_dep, c.region_code AS c_reg").
 		ColumnExpr("k.award_scheme AS c_scheme").
 		Join("JOIN collectivites AS c ON c.id = palmares_entry.collectivite_id").
 		Join("LEFT JOIN campaigns AS k ON k.id = palmares_entry.campaign_id")
