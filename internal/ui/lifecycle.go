@@ -1,10 +1,10 @@
 package ui
 
 import (
-	"slices"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/adullact/tnl/internal/domain"
