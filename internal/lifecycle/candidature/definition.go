@@ -160,7 +160,7 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 					Help: "Pour l’équipe ADULLACT seulement, quand des évaluations assignées ne sont pas remises. Il figure dans l’historique de la candidature."}},
 			},
 			{
-				Name: "deliberer", Label: "Enregistrer la décision du jury",
+				Name: "deliberer", Label: "Enregistrer la décision",
 				From: []string{domain.Evaluee, domain.Deliberee}, To: domain.Deliberee,
 				Guards:   []workflow.Guard[Payload]{deliberating, decisionValid},
 				Apply:    applyDecision,
