@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"reflect"
 	"strings"
@@ -107,6 +108,18 @@ var (
 	userColumnsList string
 )
 
+// sessionCandidatureQuery is SessionCandidature's statement.
+func (s *Store) sessionCandidatureQuery(row *sessionCandidature, tokenHash, now, id any) *bun.SelectQuery {
+	return accessColumns(s.db.NewSelect().Model(row), bun.Safe("su.id")).
+		ColumnExpr("su.id IS NOT NULL AS has_session").
+		ColumnExpr(s.userColumns()).
+		ColumnExpr("s.created_at AS session_created_at, s.expires_at AS session_expires_at, s.last_seen_at AS session_last_seen_at").
+		Join("JOIN campaigns AS cp ON cp.id = candidature.campaign_id").
+		Join("LEFT JOIN sessions AS s ON s.token_hash = ? AND s.expires_at > ?", tokenHash, now).
+		Join("LEFT JOIN users AS su ON su.id = s.user_id").
+		Where("candidature.id = ?", id)
+}
+
 // SessionCandidature reads a browser's session and the candidature its
 // request names, with that person's links to it, in one statement: what
 // every request on a candidature does first (the guard's authentication
@@ -121,14 +134,23 @@ var (
 func (s *Store) SessionCandidature(ctx context.Context, tokenHash string, idle time.Duration, id int64) (*domain.User, *domain.Session, *domain.Candidature, Access, error) {
 	now := s.Now()
 	row := new(sessionCandidature)
-	err := accessColumns(s.db.NewSelect().Model(row), bun.Safe("su.id")).
-		ColumnExpr("su.id IS NOT NULL AS has_session").
-		ColumnExpr(s.userColumns()).
-		ColumnExpr("s.created_at AS session_created_at, s.expires_at AS session_expires_at, s.last_seen_at AS session_last_seen_at").
-		Join("JOIN campaigns AS cp ON cp.id = candidature.campaign_id").
-		Join("LEFT JOIN sessions AS s ON s.token_hash = ? AND s.expires_at > ?", tokenHash, now).
-		Join("LEFT JOIN users AS su ON su.id = s.user_id").
-		Where("candidature.id = ?", id).Scan(ctx)
+	var err error
+	if s.loc.Dialect == Postgres {
+		// A prepared statement: see prepared.go.
+		s.sessionCandidatureSQL.Do(func() {
+			s.sessionCandidatureTxt = s.sessionCandidatureQuery(row, bun.Safe("$1"), bun.Safe("$2"), bun.Safe("$3")).String()
+		})
+		var rows *sql.Rows
+		if rows, err = s.queryPrepared(ctx, s.sessionCandidatureTxt, tokenHash, now, id); err == nil {
+			err = s.db.ScanRows(ctx, rows, row)
+			rows.Close()
+			if err == nil && row.ID == 0 {
+				err = sql.ErrNoRows // bun's ScanRows leaves a struct as it is without a row
+			}
+		}
+	} else {
+		err = s.sessionCandidatureQuery(row, tokenHash, now, id).Scan(ctx)
+	}
 	if err != nil {
 		return nil, nil, nil, Access{}, notFound(err, "Candidature introuvable.")
 	}

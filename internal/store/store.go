@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -33,6 +35,11 @@ type Store struct {
 	// questionnaires keeps the campaigns' frozen questionnaire sources, so
 	// that reading a campaign does not fetch it every time.
 	questionnaires questionnaireCache
+	// prepared counts the statements sent as prepared statements, outside
+	// bun (prepared.go); sessionCandidatureSQL is the text of one.
+	prepared              atomic.Int64
+	sessionCandidatureSQL sync.Once
+	sessionCandidatureTxt string
 }
 
 // Option configures a Store.
