@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"sync"
@@ -215,6 +216,27 @@ func (b *bench) autosavePhases(ctx context.Context, srv *serverProc, hc *http.Cl
 	stop := b.prog.run(func(elapsed time.Duration) string {
 		return fmt.Sprintf("%s enregistrements · %s/s · %s", frInt(int(saves.Load())), frNum(rate(int(saves.Load()), elapsed), 0), errorCount(errsCount(errs)))
 	})
+	profiled := make(chan string, 1)
+	if b.cfg.ProfileDir != "" && secs >= 4 {
+		// The server's CPU profile over the phase but its first and last
+		// second.
+		go func() {
+			file := filepath.Join(b.cfg.ProfileDir, r.Database+"-autosave-cpu.pprof")
+			select {
+			case <-time.After(time.Second):
+			case <-ctx.Done():
+				profiled <- ""
+				return
+			}
+			if err := srv.saveProfile(ctx, fmt.Sprintf("/debug/pprof/profile?seconds=%d", secs-2), file); err != nil {
+				fmt.Fprintf(b.out, "  profil CPU : %v\n", err)
+				file = ""
+			}
+			profiled <- file
+		}()
+	} else {
+		profiled <- ""
+	}
 	cpu0 := sampleCPU(srv.Pid, pgName(r))
 	start := time.Now()
 	deadline := start.Add(time.Duration(secs) * time.Second)
@@ -250,6 +272,9 @@ func (b *bench) autosavePhases(ctx context.Context, srv *serverProc, hc *http.Cl
 		res.PostgresMsPerSave = cpu.Postgres * 1000 / float64(res.Saves)
 	}
 	res.Errors, res.FirstErrors = errs.snapshot()
+	if file := <-profiled; file != "" {
+		r.Profiles = append(r.Profiles, file)
+	}
 	done(fmt.Sprintf("%s enregistrements/s, p99 %s ms, %s", frNum(res.SavesPerSec, 0), frNum(res.Latency.P99, 1), errorCount(res.Errors)))
 	if res.Errors > 0 {
 		return res, fmt.Errorf("%s en erreur pendant les enregistrements seuls", frInt(res.Errors))
