@@ -55,6 +55,9 @@ type openLoop struct {
 	Service        opStats `json:"service"` // from the request's actual start
 	Errors         int     `json:"errors"`
 	MaxInFlight    int64   `json:"max_in_flight"`
+	// CPU over the phase: a machine busy with other programs makes its
+	// latency meaningless.
+	CPU cpuSample `json:"cpu"`
 }
 
 // draftSlot is one client's draft: its signed-in browser, the answers it
@@ -281,7 +284,9 @@ func (b *bench) autosavePhases(ctx context.Context, srv *serverProc, hc *http.Cl
 	}
 	target := res.SavesPerSec / 2
 	done = b.prog.step(fmt.Sprintf("Enregistrements seuls, boucle ouverte : %s/s (la moitié du débit saturé), %d s", frNum(target, 0), secs))
+	cpu0 = sampleCPU(srv.Pid, pgName(r))
 	res.OpenLoop = runOpenLoop(ctx, slots, target, time.Duration(secs)*time.Second, errs, b.prog)
+	res.OpenLoop.CPU = sampleCPU(srv.Pid, pgName(r)).minus(cpu0)
 	res.Errors, res.FirstErrors = errs.snapshot()
 	ol := res.OpenLoop
 	done(fmt.Sprintf("%s/s, p50 %s ms, p99 %s ms, %s", frNum(ol.AchievedPerSec, 0), frNum(ol.Latency.P50, 1), frNum(ol.Latency.P99, 1), errorCount(ol.Errors)))

@@ -117,6 +117,10 @@ func printRun(w io.Writer, r *runReport, m machine) {
 			p("  boucle ouverte %s/s visés, %s/s obtenus (%s enregistrements) · depuis l’instant prévu : p50 %s ms, p99 %s ms, max %s ms · service seul : p50 %s ms, p99 %s ms · au plus %d en cours",
 				frNum(o.TargetPerSec, 0), frNum(o.AchievedPerSec, 0), frInt(o.Saves), frNum(o.Latency.P50, 2), frNum(o.Latency.P99, 1), frNum(o.Latency.Max, 1),
 				frNum(o.Service.P50, 2), frNum(o.Service.P99, 1), o.MaxInFlight)
+			if c := o.CPU; c.Total > 0 {
+				p("                 CPU serveur %s %% · PostgreSQL %s %% · banc %s %% · autres %s %% · machine occupée %s %%",
+					pct(c.Server, c.Total), pct(c.Postgres, c.Total), pct(c.Client, c.Total), pct(c.other(), c.Total), pct(c.Busy, c.Total))
+			}
 		}
 	}
 	if s := r.Staff; s != nil {
