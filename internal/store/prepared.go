@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // The two statements of an answer save (the session read with the
@@ -16,20 +14,21 @@ import (
 // 13,621 per second as a prepared statement (its five subqueries and three
 // joins cost more to plan than to run), the save's UPDATE from 1,829 to
 // 2,837. pgx prepares each one once per connection and keeps it in the
-// connection's statement cache (QueryExecModeCacheStatement); the text is
-// constant, the values are parameters. The statements go through
+// connection's statement cache (QueryExecModeCacheStatement, unless the
+// database URL chooses a default_query_exec_mode); the text is constant,
+// the values are parameters. The statements go through
 // database/sql, not bun, and are counted in Stats apart.
 
 // queryPrepared runs a query as a prepared statement (PostgreSQL only).
 func (s *Store) queryPrepared(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	s.prepared.Add(1)
-	return s.db.DB.QueryContext(ctx, query, append([]any{pgx.QueryExecModeCacheStatement}, args...)...)
+	return s.db.DB.QueryContext(ctx, query, append([]any{s.preparedMode}, args...)...)
 }
 
 // execPrepared runs a statement as a prepared statement (PostgreSQL only).
 func (s *Store) execPrepared(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	s.prepared.Add(1)
-	return s.db.DB.ExecContext(ctx, query, append([]any{pgx.QueryExecModeCacheStatement}, args...)...)
+	return s.db.DB.ExecContext(ctx, query, append([]any{s.preparedMode}, args...)...)
 }
 
 // PostgreSQL's texts of an answer save (PutAnswerIfEditable), the same
