@@ -35,16 +35,17 @@ func TestPositionAndTrend(t *testing.T) {
 		{"gap of an edition", palmares.Step{Year: 2018, Scheme: old, Level: lv(4)}, &palmares.Step{Year: 2016, Scheme: old, Level: lv(4)}, 2017, palmares.TrendBack},
 		{"unpublished level", palmares.Step{Year: 2019, Scheme: old}, &palmares.Step{Year: 2018, Scheme: old, Level: lv(4)}, 2018, palmares.TrendRenewed},
 		{"Or after niveau 5", palmares.Step{Year: 2025, Scheme: s25, Level: lv(4)}, &palmares.Step{Year: 2024, Scheme: old, Level: lv(5)}, 2024, palmares.TrendSame},
-		{"Argent (2/3) after niveau 4 (3/4)", palmares.Step{Year: 2025, Scheme: s25, Level: lv(3)}, &palmares.Step{Year: 2024, Scheme: old, Level: lv(4)}, 2024, palmares.TrendDown},
-		{"Argent (2/3) after niveau 3 (1/2)", palmares.Step{Year: 2025, Scheme: s25, Level: lv(3)}, &palmares.Step{Year: 2024, Scheme: old, Level: lv(3)}, 2024, palmares.TrendUp},
-		{"Badge (0) after niveau 1 (0)", palmares.Step{Year: 2025, Scheme: s25, Level: lv(1)}, &palmares.Step{Year: 2024, Scheme: old, Level: lv(1)}, 2024, palmares.TrendSame},
+		{"Argent (3/4) after niveau 4 (4/5)", palmares.Step{Year: 2025, Scheme: s25, Level: lv(3)}, &palmares.Step{Year: 2024, Scheme: old, Level: lv(4)}, 2024, palmares.TrendDown},
+		{"Argent (3/4) after niveau 3 (3/5)", palmares.Step{Year: 2025, Scheme: s25, Level: lv(3)}, &palmares.Step{Year: 2024, Scheme: old, Level: lv(3)}, 2024, palmares.TrendUp},
+		{"Badge (1/4) after niveau 1 (1/5)", palmares.Step{Year: 2025, Scheme: s25, Level: lv(1)}, &palmares.Step{Year: 2024, Scheme: old, Level: lv(1)}, 2024, palmares.TrendUp},
+		{"Bronze (2/4) after niveau 3 (3/5)", palmares.Step{Year: 2025, Scheme: s25, Level: lv(2)}, &palmares.Step{Year: 2024, Scheme: old, Level: lv(3)}, 2024, palmares.TrendDown},
 	}
 	for _, c := range cases {
 		if got := palmares.TrendOf(c.cur, c.prev, c.previous); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
-	if p, ok := palmares.PositionOf(s25, 3); !ok || p != (palmares.Position{Num: 2, Den: 3}) {
+	if p, ok := palmares.PositionOf(s25, 3); !ok || p != (palmares.Position{Num: 3, Den: 4}) {
 		t.Errorf("Argent at %+v", p)
 	}
 	if _, ok := palmares.PositionOf(old, 6); ok {

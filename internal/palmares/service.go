@@ -277,10 +277,7 @@ func assemble(stamp string, rows []store.PalmaresRow, places []domain.Collectivi
 		e.Scheme = SchemeOf(e.Year, e.AwardScheme)
 		if e.Level != nil {
 			if p, ok := PositionOf(e.Scheme, *e.Level); ok {
-				e.Rank = p.Num + 1
-				if len(e.Scheme.Levels) == 1 {
-					e.Rank = 1
-				}
+				e.Rank = p.Num
 			}
 		}
 		e.Slug = Slug(e.Kind, e.Code, e.Siren)

@@ -48,11 +48,13 @@ func (t Trend) Label() string {
 
 // Position places a level in its scheme, so that levels of different
 // schemes compare: the rank r of the level among the scheme's n levels in
-// increasing value (1 for the lowest), as the fraction (r−1)/(n−1) of the
-// way from the lowest level (0) to the highest (1). A scheme of one level
-// puts it at 1. Under 1–5, level 4 is at 3/4; under Badge, Bronze, Argent,
-// Or, Argent is at 2/3: a Niveau 4 of 2024 followed by Argent in 2025 is
-// « en baisse », Or after Niveau 5 « maintenue ».
+// increasing value (1 for the lowest), as the fraction r/n (the highest
+// level is at 1). Under 1–5, level 4 is at 4/5; under Badge, Bronze,
+// Argent, Or, Argent is at 3/4: a Niveau 4 of 2024 followed by Argent in
+// 2025 is « en baisse », Or after Niveau 5 « maintenue », Bronze (2/4)
+// after Niveau 2 (2/5) « en hausse ». It is the rule of the deliberation
+// table (internal/deliberation), so that the jury and the public pages
+// tell the same trend.
 type Position struct{ Num, Den int }
 
 // PositionOf returns the position of value in s; ok is false when the
@@ -67,11 +69,7 @@ func PositionOf(s domain.AwardScheme, value int) (Position, bool) {
 			rank++
 		}
 	}
-	n := len(s.Levels)
-	if n == 1 {
-		return Position{1, 1}, true
-	}
-	return Position{rank - 1, n - 1}, true
+	return Position{rank, len(s.Levels)}, true
 }
 
 // Compare returns -1, 0 or 1 as p is below, at or above q.
