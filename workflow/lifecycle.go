@@ -108,6 +108,9 @@ func (t *typed[P]) actions(ctx context.Context, snap *Snapshot) []Action {
 		if ev.Choices != nil {
 			a.Choices = ev.Choices(s)
 		}
+		if ev.Defaults != nil {
+			a.Defaults = ev.Defaults(s)
+		}
 		out = append(out, a)
 	}
 	return out
@@ -255,7 +258,7 @@ func (t *typed[P]) written(ctx context.Context, tx *store.Tx, s *Subject[P], ev 
 		}
 	}
 	rel := s.Relations.Primary(t.e.policy.Holders(policy.Event(t.d.Name, ev.Name)))
-	entry := auditEntry(t.d.Name, s.ID, ev.Name, from, to, s.Actor, rel, in.Comment)
+	entry := auditEntry(t.d.Name, s.ID, ev.Name, from, to, s.Actor, rel, comment(s, ev, in))
 	if err := tx.AddAudit(ctx, entry); err != nil {
 		return nil, err
 	}
@@ -320,7 +323,7 @@ func (t *typed[P]) fireAll(ctx context.Context, tx *store.Tx, ids []int64, event
 				return nil, err
 			}
 		}
-		entries = append(entries, *auditEntry(t.d.Name, s.ID, ev.Name, s.State, ev.To, who, rel, in.Comment))
+		entries = append(entries, *auditEntry(t.d.Name, s.ID, ev.Name, s.State, ev.To, who, rel, comment(s, ev, in)))
 		if ev.Notify != nil {
 			m, err := ev.Notify(s, in)
 			if err != nil {
@@ -360,6 +363,15 @@ func (t *typed[P]) loadMany(ctx context.Context, tx *store.Tx, ids []int64, who 
 		out = append(out, l)
 	}
 	return out, nil
+}
+
+// comment is the audit row's comment: the actor's, or the event's summary
+// of the input.
+func comment[P any](s *Subject[P], ev *Event[P], in Input) string {
+	if in.Comment == "" && ev.Summary != nil {
+		return ev.Summary(s, in)
+	}
+	return in.Comment
 }
 
 func lowerFirst(s string) string {

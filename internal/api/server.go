@@ -60,7 +60,8 @@ func (s *Server) Routes() []web.Route {
 		cycle("POST", "/api/v1/cycles/{type}/{id}/events/{event}", policy.FireEvent, s.fire),
 	}
 	routes = append(routes, s.ambassadeursRoutes(api)...)
-	return append(routes, s.juryRoutes(api, cand)...)
+	routes = append(routes, s.juryRoutes(api, cand)...)
+	return append(routes, s.deliberationRoutes(api)...)
 }
 
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {

@@ -13,6 +13,7 @@ import (
 	"github.com/adullact/tnl/internal/ambassadeurs"
 	"github.com/adullact/tnl/internal/campaign"
 	"github.com/adullact/tnl/internal/candidature"
+	"github.com/adullact/tnl/internal/deliberation"
 	"github.com/adullact/tnl/internal/dossier"
 	"github.com/adullact/tnl/internal/jury"
 	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
@@ -75,6 +76,7 @@ type App struct {
 	Ambassadeurs   *ambassadeurs.Service
 	Publipostage   *publipostage.Service
 	Jury           *jury.Service
+	Deliberation   *deliberation.Service
 	Logger         *slog.Logger
 	// MailDelivered and Contact: see Config.
 	MailDelivered bool
@@ -133,6 +135,7 @@ func New(st *store.Store, cfg Config) (*App, error) {
 	a.Ambassadeurs = ambassadeurs.New(st, engine, mailer, a.Candidatures, renderer, cfg.Ambassadeurs.Kit)
 	a.Publipostage = publipostage.New(st, engine, mailer, renderer)
 	a.Jury = jury.New(st, engine, qs, mailer, renderer, a.Documents, logger)
+	a.Deliberation = deliberation.New(st, engine, a.Jury)
 	if cfg.Register != nil {
 		if err := cfg.Register(a); err != nil {
 			return nil, err

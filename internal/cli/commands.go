@@ -14,6 +14,7 @@ func commands() []*command {
 	cmds = append(cmds, campaignCommands()...)
 	cmds = append(cmds, candidatureCommands()...)
 	cmds = append(cmds, juryCommands()...)
+	cmds = append(cmds, deliberationCommands()...)
 	cmds = append(cmds, demoFillCommand())
 	cmds = append(cmds, pdfCommands()...)
 	cmds = append(cmds, auditVerifyCommand(), backupCommand(), restoreCommand())

@@ -52,6 +52,7 @@ var notices = map[string]string{
 	"forme":         "La forme de votre titre est enregistrée.",
 	"campagne":      "La campagne est créée, en préparation.",
 	"dates":         "Les dates de la campagne sont enregistrées.",
+	"publication":   "La programmation de la publication est enregistrée.",
 	"compte_equipe": "Le compte est ouvert : la personne a reçu par courriel un lien pour choisir son mot de passe.",
 
 	"jury-invitation":        "Vous faites partie du jury. Lisez et acceptez sa charte pour voir les candidatures.",
