@@ -49,6 +49,10 @@ type publishResult struct {
 	PublishSeconds float64               `json:"publish_s"`
 	Published      int                   `json:"published"` // candidatures publiée afterwards
 	Note           string                `json:"note,omitempty"`
+	// Palmares is the public palmarès page of the edition under load, just
+	// after the publication: the run's clients, anonymous, for a few
+	// seconds (the first request builds the page).
+	Palmares *apiResult `json:"palmares_page,omitempty"`
 }
 
 // juryAndPublication runs the jury phase and the publication on the
@@ -120,7 +124,46 @@ func (b *bench) juryAndPublication(ctx context.Context, st *store.Store, srv *se
 	}
 	pub.Published = counts[domain.Publiee]
 	done(fmt.Sprintf("%s s, %s publiées", frNum(pub.PublishSeconds, 2), frInt(pub.Published)))
+	done = b.prog.step(fmt.Sprintf("Page publique du palmarès %s sous charge (%d clients anonymes, %s s)", year, b.cfg.Clients, frNum(palmaresSeconds.Seconds(), 0)))
+	pub.Palmares = loadPage(ctx, srv.BaseURL, hc, "/palmares/"+year, b.cfg.Clients, palmaresSeconds)
+	done(fmt.Sprintf("%s pages/s, p50 %s ms, p99 %s ms, %s", frNum(pub.Palmares.PerSec, 0), frNum(pub.Palmares.Latency.P50, 1),
+		frNum(pub.Palmares.Latency.P99, 1), errorCount(pub.Palmares.Errors)))
+	if pub.Palmares.Errors > 0 {
+		return fmt.Errorf("page du palmarès : %s", errorCount(pub.Palmares.Errors))
+	}
 	return nil
+}
+
+// palmaresSeconds is how long the palmarès page is loaded after the
+// publication.
+const palmaresSeconds = 5 * time.Second
+
+// loadPage has clients, anonymous, GET one page again and again for a
+// while, each request timed.
+func loadPage(ctx context.Context, base string, hc *http.Client, path string, clients int, d time.Duration) *apiResult {
+	rec, errs := newRecorder(), &errorLog{}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	n := 0
+	start := time.Now()
+	for range max(clients, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			br := &browser{hc: hc, base: base, cookies: map[string]string{}, rec: rec, errs: errs}
+			for ctx.Err() == nil && time.Since(start) < d {
+				if _, err := br.do(ctx, request{Op: "palmares", Method: http.MethodGet, Path: path, Want: http.StatusOK}); err == nil {
+					mu.Lock()
+					n++
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	took := time.Since(start)
+	e, first := errs.snapshot()
+	return &apiResult{Calls: n + e, Seconds: took.Seconds(), PerSec: rate(n, took), Latency: rec.summary()["palmares"], Errors: e, FirstErrors: first}
 }
 
 // jurorsFor is how many jurors the run seats: one per 73 candidatures (500

@@ -169,6 +169,10 @@ func printRun(w io.Writer, r *runReport, m machine) {
 		if u.PublishSeconds > 0 {
 			p("  publication    tnl campaign publish %s s · %s candidatures publiées", frNum(u.PublishSeconds, 2), frInt(u.Published))
 		}
+		if a := u.Palmares; a != nil {
+			p("  page publique  /palmares : %s pages en %s s (%s/s), p50 %s ms, p99 %s ms, %s", frInt(a.Calls), frNum(a.Seconds, 1), frNum(a.PerSec, 0),
+				frNum(a.Latency.P50, 1), frNum(a.Latency.P99, 1), errorCount(a.Errors))
+		}
 		if u.Note != "" {
 			p("  %s", u.Note)
 		}
