@@ -21,6 +21,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"time"
@@ -46,6 +47,7 @@ const (
 	FieldLines    FieldKind = "lines"    // a list, one item per line
 	FieldCheckbox FieldKind = "checkbox" // yes or no
 	FieldChoice   FieldKind = "choice"   // one of the event's Choices
+	FieldChoices  FieldKind = "choices"  // any of the event's Choices (checkboxes)
 )
 
 // Field is one thing an actor supplies when firing an event.
@@ -60,12 +62,19 @@ type Field struct {
 	Missing  string
 	// Autocomplete is the HTML autocomplete token, for personal fields.
 	Autocomplete string
+	// Fills, on a choice field, names the text field that the chosen
+	// option's Template starts (the page fills it while it is empty or
+	// still holds another option's template).
+	Fills string
 }
 
-// Choice is one option of a FieldChoice.
+// Choice is one option of a FieldChoice or FieldChoices.
 type Choice struct {
 	Value string
 	Label string
+	// Template, optional, is a text to start the field named by the
+	// choice field's Fills from (a motivation per level).
+	Template string
 }
 
 // Presentation is how an event is offered to users: the web pages and the
@@ -125,8 +134,14 @@ type Event[P any] struct {
 	// keeps before the comment: what the actor checked (the élu's
 	// mandate at admissibility).
 	Record func(in Input) string
+	// Summary, optional, writes the audit row's comment from the input
+	// when the actor gives none (a decision's level and mentions).
+	Summary func(s *Subject[P], in Input) string
 	// Show is how the event is offered to users.
 	Show Presentation
+	// Defaults, optional, gives the values the event's form starts from
+	// for a subject (the decision already recorded, when changing it).
+	Defaults func(s *Subject[P]) url.Values
 	// Choices gives the options of the event's FieldChoice fields, by
 	// field name, for a subject.
 	Choices func(s *Subject[P]) map[string][]Choice
@@ -284,7 +299,7 @@ func validateFields(p Presentation, hasChoices bool) error {
 		seen[f.Name] = true
 		switch f.Kind {
 		case FieldText, FieldTextArea, FieldLines, FieldCheckbox:
-		case FieldChoice:
+		case FieldChoice, FieldChoices:
 			if !hasChoices {
 				return fmt.Errorf("field %q is a choice but the event has no Choices", f.Name)
 			}

@@ -57,6 +57,18 @@ func (in Input) Lines(name string) []string {
 	return out
 }
 
+// Choices returns the values ticked in a FieldChoices field, trimmed,
+// empty ones dropped.
+func (in Input) Choices(name string) []string {
+	out := []string{}
+	for _, v := range in.Values[name] {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // With returns a copy of in with a field set.
 func (in Input) With(name string, values ...string) Input {
 	v := url.Values{}
@@ -109,6 +121,7 @@ type Action struct {
 	Label    string
 	Show     Presentation
 	Choices  map[string][]Choice
+	Defaults url.Values // the values its form starts from, if any
 	Blockers []Blocker
 }
 

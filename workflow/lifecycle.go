@@ -109,6 +109,9 @@ func (t *typed[P]) actions(ctx context.Context, snap *Snapshot) []Action {
 		if ev.Choices != nil {
 			a.Choices = ev.Choices(s)
 		}
+		if ev.Defaults != nil {
+			a.Defaults = ev.Defaults(s)
+		}
 		out = append(out, a)
 	}
 	return out
@@ -262,12 +265,12 @@ func invalidFields(p Presentation, in Input) []Blocker {
 
 // recorded is the comment of an event's audit row: its Record line, then
 // the actor's comment.
-func recorded[P any](ev *Event[P], in Input) string {
+func recorded[P any](s *Subject[P], ev *Event[P], in Input) string {
 	if ev.Record == nil {
-		return in.Comment
+		return comment(s, ev, in)
 	}
 	line := strings.TrimSpace(ev.Record(in))
-	if c := strings.TrimSpace(in.Comment); c != "" {
+	if c := strings.TrimSpace(comment(s, ev, in)); c != "" {
 		return line + "\n" + c
 	}
 	return line
@@ -336,7 +339,7 @@ func (t *typed[P]) written(ctx context.Context, tx *store.Tx, s *Subject[P], ev 
 		}
 	}
 	rel := s.Relations.Primary(t.e.policy.Holders(policy.Event(t.d.Name, ev.Name)))
-	entry := auditEntry(t.d.Name, s.ID, ev.Name, from, to, s.Actor, rel, recorded(ev, in))
+	entry := auditEntry(t.d.Name, s.ID, ev.Name, from, to, s.Actor, rel, recorded(s, ev, in))
 	if err := tx.AddAudit(ctx, entry); err != nil {
 		return nil, err
 	}
@@ -401,7 +404,7 @@ func (t *typed[P]) fireAll(ctx context.Context, tx *store.Tx, ids []int64, event
 				return nil, err
 			}
 		}
-		entries = append(entries, *auditEntry(t.d.Name, s.ID, ev.Name, s.State, ev.To, who, rel, recorded(ev, in)))
+		entries = append(entries, *auditEntry(t.d.Name, s.ID, ev.Name, s.State, ev.To, who, rel, recorded(s, ev, in)))
 		if ev.Notify != nil {
 			m, err := ev.Notify(s, in)
 			if err != nil {
@@ -441,6 +444,15 @@ func (t *typed[P]) loadMany(ctx context.Context, tx *store.Tx, ids []int64, who 
 		out = append(out, l)
 	}
 	return out, nil
+}
+
+// comment is the audit row's comment: the actor's, or the event's summary
+// of the input.
+func comment[P any](s *Subject[P], ev *Event[P], in Input) string {
+	if in.Comment == "" && ev.Summary != nil {
+		return ev.Summary(s, in)
+	}
+	return in.Comment
 }
 
 func lowerFirst(s string) string {

@@ -32,6 +32,9 @@ func (b *bench) baseline(ctx context.Context, r *runReport) error {
 	}
 	r.PGBench = res
 	r.Ratios = &ratios{SubmissionsPerTPS: r.Load.SubmissionsPerSec / res.TPS, SavesPerTPS: r.Load.SavesPerSec / res.TPS}
+	if r.Autosave != nil {
+		r.Ratios.AutosavesPerTPS = r.Autosave.SavesPerSec / res.TPS
+	}
 	done(fmt.Sprintf("%s TPS", frNum(res.TPS, 0)))
 	return nil
 }

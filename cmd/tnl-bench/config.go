@@ -29,6 +29,10 @@ type config struct {
 	Quiet        bool     `json:"-"`
 	Baseline     bool     `json:"pgbench"`
 	PGBenchSecs  int      `json:"pgbench_seconds,omitempty"`
+	AutosaveSecs int      `json:"autosave_seconds"`
+	Jurors       int      `json:"jurors"`
+	Publish      bool     `json:"publish"`
+	Chromium     int      `json:"chromium_documents"`
 }
 
 const defaultPGAdminURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
@@ -66,6 +70,10 @@ func parseConfig(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.Quiet, "quiet", false, "no progress lines")
 	fs.IntVar(&c.PGBenchSecs, "pgbench-seconds", 0, "pgbench duration (0: as long as the submissions took, the reference measurement)")
 	fs.BoolVar(&c.Baseline, "pgbench", true, "run the pgbench baseline after a PostgreSQL run (-pgbench=false to skip it while iterating)")
+	fs.IntVar(&c.AutosaveSecs, "autosave-seconds", 20, "length of each pure-autosave phase, closed then open loop (0: no such phase)")
+	fs.IntVar(&c.Jurors, "jurors", 0, "jurors of the jury phase (0: one per 73 candidatures, 500 for the full campaign, at least 4; -1: no jury phase)")
+	fs.BoolVar(&c.Publish, "publish", true, "after the jury, deliberate every candidature through the API and time `tnl campaign publish`")
+	fs.IntVar(&c.Chromium, "chromium", 30, "documents printed by a warm Chromium (one browser, Page.printToPDF over CDP) to compare with the fpdf dossier, same dossier, after the first database's run (0: no comparison; needs chromium and the go command)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -89,8 +97,8 @@ func parseConfig(args []string, stderr io.Writer) (*config, error) {
 		return nil, errors.New("-db: no database")
 	case c.Clients < 1:
 		return nil, errors.New("-clients must be at least 1")
-	case c.N < 0 || c.SQLiteN < 0 || c.PGBenchSecs < 0:
-		return nil, errors.New("-n, -sqlite-n and -pgbench-seconds cannot be negative")
+	case c.N < 0 || c.SQLiteN < 0 || c.PGBenchSecs < 0 || c.AutosaveSecs < 0 || c.Chromium < 0:
+		return nil, errors.New("-n, -sqlite-n, -pgbench-seconds, -autosave-seconds and -chromium cannot be negative")
 	}
 	if c.SQLiteN == 0 {
 		c.SQLiteN = c.N

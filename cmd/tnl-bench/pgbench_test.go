@@ -26,3 +26,15 @@ tps = 3623.570927 (without initial connection time)
 		t.Error("no tps line: no error")
 	}
 }
+
+func TestParseBenchLine(t *testing.T) {
+	t.Parallel()
+	out := []byte("goos: linux\nBenchmarkChromiumWarm-2   \t      20\t 186200937 ns/op\t 179500000 chromium-cpu-ns/op\t   2351860 fpdf-ns/op\t        79.17 x-fpdf-time\nPASS\n")
+	m, ok := parseBenchLine(out, "BenchmarkChromiumWarm")
+	if !ok || m["ns/op"] != 186200937 || m["fpdf-ns/op"] != 2351860 || m["x-fpdf-time"] != 79.17 || m["chromium-cpu-ns/op"] != 179500000 {
+		t.Errorf("parseBenchLine = %v, %v", m, ok)
+	}
+	if _, ok := parseBenchLine(out, "BenchmarkChromium"); ok {
+		t.Error("a benchmark's name matched another's prefix")
+	}
+}

@@ -56,3 +56,41 @@ func TestPlanMakesACompleteSubmission(t *testing.T) {
 		}
 	}
 }
+
+// The autosave phases change only questions whose sample answers differ
+// between variants, each body a valid answer without the version: every
+// save changes the stored value.
+func TestChangeables(t *testing.T) {
+	q, err := questionnaire.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := newPlan(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := changeables(p)
+	if len(cs) < 10 {
+		t.Fatalf("%d changeable questions, want at least 10", len(cs))
+	}
+	for _, c := range cs {
+		if len(c.Bodies) < 2 {
+			t.Errorf("%s: %d bodies", c.Key, len(c.Bodies))
+		}
+		seen := map[string]bool{}
+		for _, body := range c.Bodies {
+			form, err := url.ParseQuery(body)
+			if err != nil || form.Has("version") || seen[body] {
+				t.Errorf("%s: body %q (duplicate %v)", c.Key, body, seen[body])
+			}
+			seen[body] = true
+			raw, err := q.Question(c.Key).FromForm(form)
+			if err != nil {
+				t.Fatalf("%s: FromForm: %v", c.Key, err)
+			}
+			if _, problems := q.ValidateAnswer(c.Key, raw); len(problems) > 0 {
+				t.Errorf("%s: %v", c.Key, problems)
+			}
+		}
+	}
+}

@@ -98,6 +98,31 @@ func printRun(w io.Writer, r *runReport, m machine) {
 			}
 		}
 	}
+	if r.HashMs > 0 && r.ServerMsPerSubmissionNoHash > 0 {
+		p("  sans le hachage %s ms CPU serveur par dépôt (hachage argon2id d’une connexion : %s ms CPU, mesuré dans le banc) · %s ms CPU PostgreSQL (/proc des processus de la base)",
+			frNum(r.ServerMsPerSubmissionNoHash, 1), frNum(r.HashMs, 1), frNum(r.PostgresMsPerSubmission, 1))
+	}
+	if a := r.Autosave; a != nil && (a.Saves > 0 || a.Errors > 0) {
+		p("Enregistrements seuls (%d clients connectés, chacun sur son brouillon, %s s)", a.Clients, frNum(a.Seconds, 1))
+		p("  boucle fermée  %s enregistrements/s · p50 %s ms · p99 %s ms · %s requêtes SQL par enregistrement · CPU %s ms serveur, %s ms PostgreSQL par enregistrement",
+			frNum(a.SavesPerSec, 0), frNum(a.Latency.P50, 2), frNum(a.Latency.P99, 1), frNum(a.QueriesPerSave, 2), frNum(a.ServerMsPerSave, 2), frNum(a.PostgresMsPerSave, 2))
+		if c := a.CPU; c.Total > 0 {
+			p("                 CPU serveur %s %% · PostgreSQL %s %% · banc %s %% · autres %s %% · machine occupée %s %%",
+				pct(c.Server, c.Total), pct(c.Postgres, c.Total), pct(c.Client, c.Total), pct(c.other(), c.Total), pct(c.Busy, c.Total))
+		}
+		for _, e := range a.FirstErrors {
+			p("    %s %s → %d : %s", e.Method, e.Path, e.Status, e.Body)
+		}
+		if o := a.OpenLoop; o != nil {
+			p("  boucle ouverte %s/s visés, %s/s obtenus (%s enregistrements) · depuis l’instant prévu : p50 %s ms, p99 %s ms, max %s ms · service seul : p50 %s ms, p99 %s ms · au plus %d en cours",
+				frNum(o.TargetPerSec, 0), frNum(o.AchievedPerSec, 0), frInt(o.Saves), frNum(o.Latency.P50, 2), frNum(o.Latency.P99, 1), frNum(o.Latency.Max, 1),
+				frNum(o.Service.P50, 2), frNum(o.Service.P99, 1), o.MaxInFlight)
+			if c := o.CPU; c.Total > 0 {
+				p("                 CPU serveur %s %% · PostgreSQL %s %% · banc %s %% · autres %s %% · machine occupée %s %%",
+					pct(c.Server, c.Total), pct(c.Postgres, c.Total), pct(c.Client, c.Total), pct(c.other(), c.Total), pct(c.Busy, c.Total))
+			}
+		}
+	}
 	if s := r.Staff; s != nil {
 		p("Équipe")
 		p("  clôture        %s s", frNum(s.CloseSeconds, 2))
@@ -110,8 +135,46 @@ func printRun(w io.Writer, r *runReport, m machine) {
 		if s.PDF != nil {
 			p("  PDF            %s", describePDF(s.PDF))
 		}
+		if r.Chromium != nil {
+			p("  Chromium chaud %s", describeChromium(r.Chromium))
+		}
 		if s.PeakRSS > 0 {
 			p("  mémoire        RSS max du serveur, dépôts et API de l’équipe : %s", megabytes(s.PeakRSS))
+		}
+	}
+	if j := r.Jury; j != nil {
+		p("Jury (%d jurés, %s candidatures, %d évaluations chacune)", j.Jurors, frInt(j.Candidatures), j.PerCandidature)
+		p("  affectation    tnl jury assign %s s (service %s s) · %s affectations, %d non pourvues, charges %d–%d", frNum(j.AssignSeconds, 2), frNum(j.ServiceSecond, 2),
+			frInt(j.Assigned), j.Unfilled, j.LoadMin, j.LoadMax)
+		p("  évaluations    %s remises par HTTP en %s s (%s/s), %s", frInt(j.Evaluations), frNum(j.Seconds, 1), frNum(j.PerSec, 1), errorCount(j.Errors))
+		for _, e := range j.FirstErrors {
+			p("    %s %s → %d : %s", e.Method, e.Path, e.Status, e.Body)
+		}
+		for _, o := range []struct{ op, label string }{{"evaluation_list", "liste du juré"}, {"evaluation_save", "brouillon complet (PUT)"}, {"evaluation_submit", "remise"}} {
+			if s, ok := j.Ops[o.op]; ok {
+				p("                 %-32s %8d %8s %8s %8s %8s %8s", o.label, s.Count, frNum(s.Mean, 1), frNum(s.P50, 1), frNum(s.P95, 1), frNum(s.P99, 1), frNum(s.Max, 1))
+			}
+		}
+	}
+	if u := r.Publication; u != nil {
+		p("Publication (%s candidatures)", frInt(u.Candidatures))
+		for _, ev := range []string{"instruire", "evaluer", "deliberer"} {
+			if a := u.Steps[ev]; a != nil {
+				p("  %-14s %s par l’API en %s s (%s/s), p50 %s ms, p99 %s ms, %s", ev, frInt(a.Calls), frNum(a.Seconds, 1), frNum(a.PerSec, 0), frNum(a.Latency.P50, 1), frNum(a.Latency.P99, 1), errorCount(a.Errors))
+				for _, e := range a.FirstErrors {
+					p("    %s %s → %d : %s", e.Method, e.Path, e.Status, e.Body)
+				}
+			}
+		}
+		if u.PublishSeconds > 0 {
+			p("  publication    tnl campaign publish %s s · %s candidatures publiées", frNum(u.PublishSeconds, 2), frInt(u.Published))
+		}
+		if a := u.Palmares; a != nil {
+			p("  page publique  /palmares : %s pages en %s s (%s/s), p50 %s ms, p99 %s ms, %s", frInt(a.Calls), frNum(a.Seconds, 1), frNum(a.PerSec, 0),
+				frNum(a.Latency.P50, 1), frNum(a.Latency.P99, 1), errorCount(a.Errors))
+		}
+		if u.Note != "" {
+			p("  %s", u.Note)
 		}
 	}
 	if b := r.PGBench; b != nil && b.Error != "" {
@@ -124,7 +187,10 @@ func printRun(w io.Writer, r *runReport, m machine) {
 		}
 		if q := r.Ratios; q != nil {
 			p("  dépôts/s ÷ TPS           %s", frNum(q.SubmissionsPerTPS, 4))
-			p("  enregistrements/s ÷ TPS  %s", frNum(q.SavesPerTPS, 3))
+			p("  enregistrements/s ÷ TPS  %s (pendant les dépôts, mêlés aux connexions)", frNum(q.SavesPerTPS, 3))
+			if q.AutosavesPerTPS > 0 {
+				p("  enregistrements seuls/s ÷ TPS  %s (mêmes clients)", frNum(q.AutosavesPerTPS, 3))
+			}
 		}
 	}
 	if r.DatabaseBytes > 0 {
@@ -182,4 +248,21 @@ func failed(runs []*runReport) bool {
 		}
 		return r.Error != ""
 	})
+}
+
+func describeChromium(c *chromiumResult) string {
+	switch {
+	case c == nil:
+		return "non mesuré"
+	case c.Error != "":
+		return "échec : " + c.Error
+	case c.Skipped != "":
+		return c.Skipped
+	}
+	line := fmt.Sprintf("%s ms par dossier (Page.printToPDF, navigateur gardé ouvert) contre %s ms pour fpdf : %s × plus rapide",
+		frNum(c.ChromiumMs, 1), frNum(c.FpdfMs, 2), frNum(c.Factor, 0))
+	if c.ChromiumCPUMs > 0 && c.FpdfCPUMs > 0 {
+		line += fmt.Sprintf(" · CPU %s ms contre %s ms", frNum(c.ChromiumCPUMs, 1), frNum(c.FpdfCPUMs, 2))
+	}
+	return line + fmt.Sprintf(" · %s h pour %s dossiers", frNum(c.BulkExportHours, 1), frInt(fullCampaign))
 }

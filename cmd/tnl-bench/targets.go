@@ -20,6 +20,13 @@ const (
 	goalImportS         = 5
 	goalPDFS            = 60
 	fullCampaign        = 36359
+	// Issue 15, part 7: the program's own cost, not the password hash's.
+	goalAutosaveRatio  = 1.0
+	goalServerMsNoHash = 8
+	goalPostgresMs     = 15
+	goalOpenLoopP99Ms  = 10
+	goalAssignS        = 10
+	goalChromiumFactor = 50
 )
 
 func evaluateTargets(r *runReport) []target {
@@ -49,6 +56,37 @@ func evaluateTargets(r *runReport) []target {
 		add("p99 d’un enregistrement de réponse", fmt.Sprintf("≤ %d ms à %d clients", goalSaveP99Ms, goalSaveClients),
 			frNum(p99, 1)+" ms", p99 <= goalSaveP99Ms, r.Clients == goalSaveClients, note)
 	}
+	if r.Database == "postgres" && r.Autosave != nil && r.Autosave.Saves > 0 {
+		if r.Ratios != nil && r.Ratios.AutosavesPerTPS > 0 {
+			add("enregistrements seuls/s ÷ TPS pgbench", "≥ "+frNum(goalAutosaveRatio, 1), frNum(r.Ratios.AutosavesPerTPS, 3),
+				r.Ratios.AutosavesPerTPS >= goalAutosaveRatio, true, "mêmes clients")
+		} else {
+			add("enregistrements seuls/s ÷ TPS pgbench", "≥ "+frNum(goalAutosaveRatio, 1), "—", false, false, "pas de mesure pgbench")
+		}
+	}
+	if r.ServerMsPerSubmissionNoHash > 0 {
+		add("CPU serveur par dépôt, hachage exclu", fmt.Sprintf("≤ %d ms", goalServerMsNoHash), frNum(r.ServerMsPerSubmissionNoHash, 1)+" ms",
+			r.ServerMsPerSubmissionNoHash <= goalServerMsNoHash, true, "")
+	}
+	if r.Database == "postgres" && r.PostgresMsPerSubmission > 0 {
+		add("CPU PostgreSQL par dépôt", fmt.Sprintf("≤ %d ms", goalPostgresMs), frNum(r.PostgresMsPerSubmission, 1)+" ms",
+			r.PostgresMsPerSubmission <= goalPostgresMs, true, "")
+	}
+	if a := r.Autosave; a != nil && a.OpenLoop != nil && a.OpenLoop.Saves > 0 {
+		p99 := a.OpenLoop.Latency.P99
+		add("p99 d’un enregistrement à mi-débit", fmt.Sprintf("≤ %d ms", goalOpenLoopP99Ms), frNum(p99, 1)+" ms", p99 <= goalOpenLoopP99Ms, true,
+			fmt.Sprintf("boucle ouverte à %s/s", frNum(a.OpenLoop.TargetPerSec, 0)))
+	}
+	if j := r.Jury; j != nil && j.AssignSeconds > 0 {
+		note := ""
+		if j.Candidatures < fullCampaign {
+			note = fmt.Sprintf("%s candidatures seulement : l’objectif vaut pour %s", frInt(j.Candidatures), frInt(fullCampaign))
+		}
+		add("affectation du jury", fmt.Sprintf("≤ %d s", goalAssignS), frNum(j.AssignSeconds, 2)+" s", j.AssignSeconds <= goalAssignS, j.Candidatures >= fullCampaign, note)
+	}
+	if c := r.Chromium; c != nil && c.Error == "" && c.Factor > 0 {
+		add("fpdf contre Chromium chaud", fmt.Sprintf("≥ %d × plus rapide", goalChromiumFactor), frNum(c.Factor, 0)+" ×", c.Factor >= goalChromiumFactor, true, "même dossier, même exécution")
+	}
 	errors := 0
 	if load != nil {
 		errors += load.Errors
@@ -56,7 +94,7 @@ func evaluateTargets(r *runReport) []target {
 	if r.Staff != nil && r.Staff.Recevable != nil {
 		errors += r.Staff.Recevable.Errors
 	}
-	pdfFailed := r.Staff != nil && r.Staff.PDF != nil && r.Staff.PDF.Error != ""
+	pdfFailed := r.Staff != nil && r.Staff.PDF != nil && r.Staff.PDF.Error != "" || r.Chromium != nil && r.Chromium.Error != ""
 	if pdfFailed {
 		errors++
 	}

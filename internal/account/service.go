@@ -381,6 +381,14 @@ func (s *Service) SessionUser(ctx context.Context, token string) (*domain.User, 
 	return u, err
 }
 
+// SessionCandidature returns the account of a session token (nil when it
+// signs nobody in) with the candidature id and that person's links to it,
+// read together in one statement (store.SessionCandidature).
+func (s *Service) SessionCandidature(ctx context.Context, token string, id int64) (*domain.User, *domain.Candidature, store.Access, error) {
+	u, _, c, access, err := s.store.SessionCandidature(ctx, HashToken(token), SessionIdle, id)
+	return u, c, access, err
+}
+
 // SignOut ends a session.
 func (s *Service) SignOut(ctx context.Context, token string) error {
 	return s.store.DeleteSession(ctx, HashToken(token))

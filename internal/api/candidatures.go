@@ -24,6 +24,7 @@ type candidatureBody struct {
 	CampaignYear int              `json:"campaign_year"`
 	Collectivite collectiviteBody `json:"collectivite"`
 	State        string           `json:"state"`
+	Track        string           `json:"track"`
 	StateLabel   string           `json:"state_label"`
 	Version      int              `json:"version"`
 	SubmittedAt  *string          `json:"submitted_at"`
@@ -48,7 +49,7 @@ func (s *Server) candidatureJSON(r *http.Request, id int64) (*candidatureBody, e
 	p := snap.Payload.(*candlc.Payload)
 	c := p.Candidature
 	out := &candidatureBody{ID: c.ID, Reference: c.Reference, CampaignYear: p.Campaign.Year, Collectivite: collectiviteJSON(p.Collectivite),
-		State: c.State, StateLabel: snap.StateLabel, Version: c.Version, SubmittedAt: web.TimePtr(c.SubmittedAt),
+		State: c.State, Track: c.Track, StateLabel: snap.StateLabel, Version: c.Version, SubmittedAt: web.TimePtr(c.SubmittedAt),
 		EluName: c.EluName, EluMandate: c.EluMandate, Members: []memberBody{}, Missing: []string{}}
 	if c.Level != nil && policy.LevelVisible(snap.Relations, snap.Facts) {
 		out.Level, out.LevelLabel, out.Motivation, out.Mentions = c.Level, p.Campaign.AwardScheme.LevelLabel(c.Level), c.Motivation, c.Mentions
@@ -78,6 +79,8 @@ type createCandidatureRequest struct {
 	CampaignYear   int   `json:"campaign_year"`
 	CollectiviteID int64 `json:"collectivite_id"`
 	Prefill        bool  `json:"prefill"`
+	// Track: "badge" or "label" (the default), where the scheme has a Badge.
+	Track string `json:"track"`
 }
 
 func (s *Server) createCandidature(w http.ResponseWriter, r *http.Request) {
@@ -102,7 +105,7 @@ func (s *Server) createCandidature(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	c, err := s.app.Candidatures.Create(r.Context(), candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: req.CollectiviteID, Prefill: req.Prefill}, web.Principal(r))
+	c, err := s.app.Candidatures.Create(r.Context(), candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: req.CollectiviteID, Prefill: req.Prefill, Track: req.Track}, web.Principal(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return

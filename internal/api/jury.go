@@ -139,10 +139,12 @@ type settingsBody struct {
 	PerCandidature int     `json:"per_candidature"`
 	Visibility     string  `json:"visibility"`
 	Deadline       *string `json:"deadline"`
+	// DeliberationJurors: the jury's members read the deliberation table.
+	DeliberationJurors bool `json:"deliberation_jurors"`
 }
 
 func settingsJSON(js domain.JurySettings) settingsBody {
-	return settingsBody{PerCandidature: js.PerCandidature, Visibility: js.Visibility, Deadline: web.TimePtr(js.Deadline)}
+	return settingsBody{PerCandidature: js.PerCandidature, Visibility: js.Visibility, Deadline: web.TimePtr(js.Deadline), DeliberationJurors: js.DeliberationJurors}
 }
 
 func (s *Server) jurySettings(w http.ResponseWriter, r *http.Request) {
@@ -160,7 +162,7 @@ func (s *Server) putJurySettings(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	js := domain.JurySettings{CampaignID: campaignOf(r).ID, PerCandidature: body.PerCandidature, Visibility: body.Visibility}
+	js := domain.JurySettings{CampaignID: campaignOf(r).ID, PerCandidature: body.PerCandidature, Visibility: body.Visibility, DeliberationJurors: body.DeliberationJurors}
 	if body.Deadline != nil && *body.Deadline != "" {
 		t, err := time.Parse(time.RFC3339, *body.Deadline)
 		if err != nil {

@@ -42,6 +42,11 @@ func (s *Server) Routes() []web.Route {
 	routes := []web.Route{
 		{Method: "GET", Pattern: "/healthz", Action: policy.PublicPage, Handler: s.healthz},
 
+		// The public palmarès (no token).
+		{Method: "GET", Pattern: "/api/v1/palmares", Action: policy.PalmaresPublic, Handler: s.palmaresYears},
+		{Method: "GET", Pattern: "/api/v1/palmares/{annee}", Action: policy.PalmaresPublic, Handler: s.palmaresYear},
+		{Method: "GET", Pattern: "/api/v1/collectivites/{code}/palmares", Action: policy.PalmaresPublic, Handler: s.palmaresHistory},
+
 		api("GET", "/api/v1/campaigns", policy.CampagneList, s.campaigns),
 		api("GET", "/api/v1/collectivites", policy.CollectiviteSearch, s.searchCollectivites),
 		api("POST", "/api/v1/candidatures", policy.CandidatureCreate, s.createCandidature),
@@ -60,7 +65,8 @@ func (s *Server) Routes() []web.Route {
 		cycle("POST", "/api/v1/cycles/{type}/{id}/events/{event}", policy.FireEvent, s.fire),
 	}
 	routes = append(routes, s.ambassadeursRoutes(api)...)
-	return append(routes, s.juryRoutes(api, cand)...)
+	routes = append(routes, s.juryRoutes(api, cand)...)
+	return append(routes, s.deliberationRoutes(api)...)
 }
 
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {

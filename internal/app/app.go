@@ -14,6 +14,7 @@ import (
 	"github.com/adullact/tnl/internal/ambassadeurs"
 	"github.com/adullact/tnl/internal/campaign"
 	"github.com/adullact/tnl/internal/candidature"
+	"github.com/adullact/tnl/internal/deliberation"
 	"github.com/adullact/tnl/internal/dossier"
 	"github.com/adullact/tnl/internal/jury"
 	camplc "github.com/adullact/tnl/internal/lifecycle/campagne"
@@ -21,6 +22,7 @@ import (
 	evallc "github.com/adullact/tnl/internal/lifecycle/evaluation"
 	"github.com/adullact/tnl/internal/mail"
 	"github.com/adullact/tnl/internal/metrics"
+	"github.com/adullact/tnl/internal/palmares"
 	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/privacy"
@@ -79,6 +81,8 @@ type App struct {
 	Ambassadeurs   *ambassadeurs.Service
 	Publipostage   *publipostage.Service
 	Jury           *jury.Service
+	Deliberation   *deliberation.Service
+	Palmares       *palmares.Service
 	Logger         *slog.Logger
 	// MailDelivered, TrustedProxies and Contact: see Config.
 	MailDelivered  bool
@@ -138,6 +142,8 @@ func New(st *store.Store, cfg Config) (*App, error) {
 	a.Ambassadeurs = ambassadeurs.New(st, engine, mailer, a.Candidatures, renderer, cfg.Ambassadeurs.Kit)
 	a.Publipostage = publipostage.New(st, engine, mailer, renderer)
 	a.Jury = jury.New(st, engine, qs, mailer, renderer, a.Documents, logger)
+	a.Deliberation = deliberation.New(st, engine, a.Jury)
+	a.Palmares = palmares.New(st, renderer)
 	if cfg.Register != nil {
 		if err := cfg.Register(a); err != nil {
 			return nil, err

@@ -32,7 +32,7 @@ var layers = []struct {
 	{"engine", []string{"workflow", "workflow/workflowtest"}, false},
 	{"lifecycles", []string{"internal/lifecycle/"}, false},
 	{"services", []string{"internal/account", "internal/candidature", "internal/campaign", "internal/dossier", "internal/notify", "internal/ambassadeurs", "internal/publipostage",
-		"internal/territoires", "internal/demo", "internal/metrics", "internal/privacy", "internal/jury"}, true},
+		"internal/territoires", "internal/demo", "internal/metrics", "internal/privacy", "internal/jury", "internal/deliberation", "internal/palmares"}, true},
 	{"wiring", []string{"internal/app"}, true},
 	{"http plumbing", []string{"internal/web"}, false},
 	{"pages and API", []string{"internal/ui", "internal/api"}, false},

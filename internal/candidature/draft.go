@@ -2,6 +2,7 @@ package candidature
 
 import (
 	"context"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 
 	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/policy"
@@ -46,16 +47,18 @@ func (s *Service) DraftOf(ctx context.Context, c *domain.Candidature, access sto
 	facts := FactsOf(c, access)
 	d := &Draft{C: c, Who: who, Relations: policy.Relations(who, facts), Facts: facts}
 	if q, ok := s.questionnaires.Cached(access.QuestionnaireHash); ok && access.QuestionnaireHash != "" {
-		d.Q = q
+		d.Q = candlc.QuestionnaireFor(q, c)
 		return d, nil
 	}
 	cp, err := s.store.Campaign(ctx, c.CampaignID)
 	if err != nil {
 		return nil, err
 	}
-	if d.Q, err = s.Questionnaire(cp); err != nil {
+	q, err := s.Questionnaire(cp)
+	if err != nil {
 		return nil, err
 	}
+	d.Q = candlc.QuestionnaireFor(q, c)
 	return d, nil
 }
 

@@ -77,6 +77,23 @@ type CreateRequest struct {
 	// that candidature (a new élu after elections), and the élu's address
 	// need not be confirmed yet.
 	ByStaff bool
+	// Track is domain.TrackBadge or domain.TrackLabel (the default) where
+	// the campaign's scheme has a Badge; it must be empty or the label's
+	// otherwise.
+	Track string
+}
+
+// trackOf checks the track asked for a candidature of the campaign.
+func trackOf(cp *domain.Campaign, track string) (string, error) {
+	switch {
+	case track == "" || track == domain.TrackLabel:
+		return domain.TrackLabel, nil
+	case track == domain.TrackBadge && cp.AwardScheme.HasBadge():
+		return domain.TrackBadge, nil
+	case track == domain.TrackBadge:
+		return "", domain.Errorf(domain.EInvalid, "La campagne %d ne propose pas de Badge : la candidature vise le label.", cp.Year)
+	}
+	return "", domain.Errorf(domain.EInvalid, "Filière « %s » inconnue : choisissez « badge » ou « label ».", track)
 }
 
 // Create opens a candidature for a collectivité with the person as élu
@@ -99,6 +116,10 @@ func (s *Service) Create(ctx context.Context, req CreateRequest, elu policy.Prin
 	}
 	if !s.store.Now().Before(cp.ClosesAt) {
 		return nil, domain.Errorf(domain.EUnprocessable, "La date limite de dépôt de la campagne %d est passée.", cp.Year)
+	}
+	track, err := trackOf(cp, req.Track)
+	if err != nil {
+		return nil, err
 	}
 	coll, err := s.store.Collectivite(ctx, req.CollectiviteID)
 	if err != nil {
@@ -127,7 +148,7 @@ func (s *Service) Create(ctx context.Context, req CreateRequest, elu policy.Prin
 	}
 	c := &domain.Candidature{
 		CampaignID: cp.ID, CollectiviteID: coll.ID, Reference: Reference(cp.Year, coll),
-		State: domain.Brouillon, EluUserID: elu.UserID, EluName: elu.Name,
+		State: domain.Brouillon, EluUserID: elu.UserID, EluName: elu.Name, Track: track,
 	}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		// A person is élu référent of a few candidatures per campaign,

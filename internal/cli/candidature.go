@@ -176,10 +176,10 @@ func candidatureFireCommand() *command {
 			attest := fs.Bool("attest", false, "deposer : l’élu atteste sur l’honneur l’exactitude des réponses (champ attest)")
 			eluName := fs.String("elu-name", "", "deposer : prénom et `nom` de l’élu référent (champ elu_name)")
 			mandate := fs.String("mandate", "", "deposer : `mandat` de l’élu référent, par exemple maire (champ elu_mandate)")
-			level := fs.String("level", "", "deliberer : `niveau` attribué, 0 pour aucun (champ level)")
-			motivation := fs.String("motivation", "", "deliberer : `motivation` publique du jury (champ motivation)")
+			level := fs.String("level", "", "deliberer, rectifier : `niveau` attribué, 0 pour « Pas de label » (champ level)")
+			motivation := fs.String("motivation", "", "deliberer, rectifier : `motivation` publique du jury (champ motivation ; --field note=… pour la note privée)")
 			var mentions stringList
-			fs.Var(&mentions, "mention", "deliberer : une `mention` spéciale (répétable ; champ mentions)")
+			fs.Var(&mentions, "mention", "deliberer, rectifier : une `mention` spéciale de la campagne (répétable ; champ mentions)")
 			fs.IntVar(&in.ExpectedVersion, "expect-version", 0, "refuse l’événement si la candidature n’en est plus à cette `version`")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) != 2 {

@@ -275,6 +275,7 @@ func jurySettingsCommand() *command {
 			k := fs.Int("per-candidature", 0, "évaluations par candidature (1 à 20)")
 			vis := fs.String("visibility", "", "évaluations des autres jurés visibles : jamais, apres (après avoir remis la sienne) ou toujours")
 			deadline := fs.String("deadline", "", "date limite du jury, AAAA-MM-JJ (fin de journée, heure de Paris) ; « aucune » la retire")
+			delib := fs.String("deliberation-jures", "", "les membres du jury lisent la table de délibération : oui ou non")
 			return func(ctx context.Context, env *Env, args []string) error {
 				return onJury(ctx, env, *db, *year, func(a *app, cp *domain.Campaign) error {
 					js, err := a.Jury.Settings(ctx, cp.ID)
@@ -287,6 +288,13 @@ func jurySettingsCommand() *command {
 					}
 					if *vis != "" {
 						js.Visibility, changed = *vis, true
+					}
+					switch *delib {
+					case "":
+					case "oui", "non":
+						js.DeliberationJurors, changed = *delib == "oui", true
+					default:
+						return usagef("--deliberation-jures : « oui » ou « non »")
 					}
 					switch *deadline {
 					case "":
@@ -304,8 +312,12 @@ func jurySettingsCommand() *command {
 							return err
 						}
 					}
-					fmt.Fprintf(env.Stdout, "Campagne %d : %s par candidature ; évaluations des autres jurés visibles : %s ; date limite du jury : %s.\n",
-						cp.Year, fr.Count(js.PerCandidature, "évaluation", "évaluations"), domain.VisibilityLabel(js.Visibility), deadlineText(js.Deadline))
+					reads := "non"
+					if js.DeliberationJurors {
+						reads = "oui"
+					}
+					fmt.Fprintf(env.Stdout, "Campagne %d : %s par candidature ; évaluations des autres jurés visibles : %s ; date limite du jury : %s ; délibération lue par les membres du jury : %s.\n",
+						cp.Year, fr.Count(js.PerCandidature, "évaluation", "évaluations"), domain.VisibilityLabel(js.Visibility), deadlineText(js.Deadline), reads)
 					return nil
 				})
 			}

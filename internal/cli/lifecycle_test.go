@@ -77,9 +77,9 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 		must("niveau suggéré", "candidature", "score", "1", "--as", "jury@adullact.org")
 		must("Première candidature", "candidature", "diff", "1", "--as", "jury@adullact.org")
 		mustFail("Réservé au jury", "candidature", "score", "1", "--as", "maire@exemple.fr")
-		mustFail("Le niveau « 7 » n’existe pas", "candidature", "fire", "1", "deliberer", "--level", "7", "--motivation", "x")
+		mustFail("Le niveau « 7 » ne peut pas être attribué", "candidature", "fire", "1", "deliberer", "--level", "7", "--motivation", "x")
 		must("Délibérée", "candidature", "fire", "1", "deliberer", "--as", "equipe@adullact.org", "--level", "3",
-			"--motivation", "Une commune engagée.", "--mention", "Coup de cœur du jury")
+			"--motivation", "Une commune engagée.", "--mention", "Candidature coup de cœur")
 		must("Close → En instruction", "campaign", "instruct", "2026")
 		must("En instruction → En délibération", "campaign", "deliberate", "2026")
 		must(fr.Count(1, "candidature", "candidatures")+" publiée", "campaign", "publish", "2026")
@@ -90,7 +90,7 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 		}
 		history := must("Création", "candidature", "history", "1")
 		order := []string{"Création", "Déposer la candidature", "Déclarer recevable", "Mettre en instruction", "Demander un complément",
-			"« Quel est votre portail ? »", "Répondre au complément", "Terminer l’évaluation", "Enregistrer la délibération", "Publier le résultat"}
+			"« Quel est votre portail ? »", "Répondre au complément", "Terminer l’évaluation", "Enregistrer la décision", "Publier le résultat"}
 		last := -1
 		for _, step := range order {
 			i := strings.Index(history, step)

@@ -72,6 +72,8 @@ func DefaultAwardScheme() AwardScheme {
 			{Value: 4, Label: "Niveau 4 — Avancé", Template: "La collectivité a une politique avancée du logiciel libre et des formats ouverts : "},
 			{Value: 5, Label: "Niveau 5 — Excellence", Template: "La démarche de la collectivité est exemplaire : "},
 		},
+		// The special mentions and « palmes » of past palmarès (2016–2024).
+		Mentions:        []string{"Candidature coup de cœur", "Open data", "Communication"},
 		NoAwardTemplate: "Le jury n’a pas attribué le label cette année : ",
 	}
 }

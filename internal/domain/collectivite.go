@@ -86,3 +86,17 @@ type EPCIMember struct {
 	EPCICode    string `bun:"epci_code,pk"`
 	CommuneCode string `bun:"commune_code,pk"`
 }
+
+// PublicCode is the code of the collectivité's public page
+// (/collectivites/{code}) and badge: the INSEE code of a commune, the
+// SIREN of any other collectivité (a département's and a région's INSEE
+// codes collide, « 84 » being both), the kind and code when it has none.
+func (c *Collectivite) PublicCode() string {
+	switch {
+	case c.Kind == KindCommune:
+		return c.Code
+	case c.Siren != "":
+		return c.Siren
+	}
+	return string(c.Kind) + "-" + c.Code
+}

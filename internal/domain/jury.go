@@ -36,7 +36,10 @@ type JurySettings struct {
 	PerCandidature int        `bun:"per_candidature,notnull"`
 	Visibility     string     `bun:"visibility,notnull"`
 	Deadline       *time.Time `bun:"deadline"` // the jury's deadline for submitting evaluations
-	UpdatedAt      time.Time  `bun:"updated_at,notnull"`
+	// DeliberationJurors lets the jury's members read the deliberation
+	// table (read-only); staff and the president always do.
+	DeliberationJurors bool      `bun:"deliberation_jurors,notnull"`
+	UpdatedAt          time.Time `bun:"updated_at,notnull"`
 }
 
 // DefaultJurySettings are the settings of a campaign that has none stored.

@@ -69,9 +69,12 @@ type Campaign struct {
 	Questionnaire        []byte      `bun:"questionnaire,notnull"` // pinned source
 	AwardScheme          AwardScheme `bun:"award_scheme,type:text,notnull"`
 	PublishedAt          *time.Time  `bun:"published_at"`
-	CreatedAt            time.Time   `bun:"created_at,notnull"`
-	UpdatedAt            time.Time   `bun:"updated_at,notnull"`
-	Version              int         `bun:"version,notnull"`
+	// PublishAt is the scheduled instant of the palmarès' publication (the
+	// ceremony), fired by the scheduler; nil when none is scheduled.
+	PublishAt *time.Time `bun:"publish_at"`
+	CreatedAt time.Time  `bun:"created_at,notnull"`
+	UpdatedAt time.Time  `bun:"updated_at,notnull"`
+	Version   int        `bun:"version,notnull"`
 }
 
 // Candidature is a collectivité's application to one campaign.
@@ -96,7 +99,11 @@ type Candidature struct {
 	Level            *int     `bun:"level"`
 	Motivation       string   `bun:"motivation,notnull"`
 	Mentions         []string `bun:"mentions,type:text,notnull"`
-	Reason           string   `bun:"reason,notnull"` // why irrecevable, or withdrawn
+	// PrivateNote is the jury's note on its decision, never published.
+	PrivateNote string `bun:"private_note,notnull"`
+	// Track is TrackLabel or, where the scheme has a Badge, TrackBadge.
+	Track  string `bun:"track,notnull,default:'label'"`
+	Reason string `bun:"reason,notnull"` // why irrecevable, or withdrawn
 	// ComplementDueAt is the reply deadline of the jury's complement
 	// request, while one is pending.
 	ComplementDueAt *time.Time `bun:"complement_due_at"`

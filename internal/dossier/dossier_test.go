@@ -395,7 +395,7 @@ func TestCertificate(t *testing.T) {
 		}
 		text := spaces(pdfText(t, data))
 		for _, want := range []string{"Certificat de labellisation", "L’Abergement-Clémenciat", "Campagne 2026",
-			"Niveau 3 — Confirmé (niveau trois sur cinq)", "Une démarche exemplaire", "Coup de cœur du jury"} {
+			"Niveau 3 — Confirmé (niveau trois sur cinq)", "Une démarche exemplaire", "Candidature coup de cœur"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("certificate text lacks %q:\n%s", want, text)
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	"io"
 	"runtime"
 	"runtime/debug"
@@ -233,7 +234,7 @@ func (p *pipeline) render(ctx context.Context, jobs <-chan job, results chan<- r
 
 func (p *pipeline) renderOne(j job) rendered {
 	c := &j.data.Candidature
-	view := p.s.dossierView(&subject{campaign: p.campaign, questionnaire: p.questionnaire, data: j.data}, Reviewers)
+	view := p.s.dossierView(&subject{campaign: p.campaign, questionnaire: candlc.QuestionnaireFor(p.questionnaire, &j.data.Candidature.Candidature), data: j.data}, Reviewers)
 	buf := p.buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	if err := p.s.renderer.Dossier(buf, view); err != nil {

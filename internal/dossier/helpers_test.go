@@ -224,7 +224,7 @@ func (f *fixture) deliberate(c *domain.Candidature, level int) {
 	f.fire("candidature", c.ID, "instruire", f.as("equipe"), workflow.Input{})
 	f.fire("candidature", c.ID, "evaluer", f.as("equipe"), workflow.Input{Comment: "Jury réuni en séance plénière."})
 	f.fire("candidature", c.ID, "deliberer", f.as("equipe"), workflow.Input{Values: url.Values{"level": {strconv.Itoa(level)},
-		"motivation": {"Une démarche exemplaire, portée par les élus et les agents."}, "mentions": {"Coup de cœur du jury"}}})
+		"motivation": {"Une démarche exemplaire, portée par les élus et les agents."}, "mentions": {"Candidature coup de cœur"}}})
 }
 
 // samplePDF is a small evidence file.

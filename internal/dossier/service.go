@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 
 	"github.com/adullact/tnl/internal/domain"
-	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	"github.com/adullact/tnl/internal/pdf"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/store"
@@ -56,7 +56,7 @@ func (s *Service) load(ctx context.Context, id int64) (*subject, error) {
 	if err != nil {
 		return nil, fmt.Errorf("questionnaire de la campagne %d : %w", cp.Year, err)
 	}
-	return &subject{campaign: cp, questionnaire: q, data: &rows[0]}, nil
+	return &subject{campaign: cp, questionnaire: candlc.QuestionnaireFor(q, &rows[0].Candidature.Candidature), data: &rows[0]}, nil
 }
 
 // Reviewers reads documents as staff and the jury do.

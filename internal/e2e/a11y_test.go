@@ -124,4 +124,20 @@ func TestAccessibility(t *testing.T) {
 	run(t, ctx, "new campaign with errors", chromedp.Navigate(base+"/admin/campagnes/nouvelle"), chromedp.Evaluate(`document.getElementById("annee").value = ""`, nil),
 		chromedp.Click(`form[action="/admin/campagnes"] button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(".error-summary", chromedp.ByQuery))
 	check("nouvelle campagne avec erreurs")
+
+	// The deliberation: its table, a decision's page, the bulk decision's
+	// confirmation and the campaign's publication section.
+	if _, err := p.store.DB().NewUpdate().Table("candidatures").Set("state = ?", domain.Evaluee).Where("id = 1").Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.store.DB().NewUpdate().Table("campaigns").Set("state = ?", domain.CampagneDeliberation).Where("id = 1").Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/campagnes/1/deliberation", "/candidatures/1/evenements/deliberer", "/admin/campagnes/1"} {
+		visit(path)
+	}
+	run(t, ctx, "bulk decision", chromedp.Navigate(base+"/campagnes/1/deliberation"), chromedp.Click(`#sel-1`, chromedp.ByQuery),
+		chromedp.SetValue(`#lot-level`, "3", chromedp.ByQuery), chromedp.SetValue(`#lot-motivation`, "Une politique confirmée.", chromedp.ByQuery),
+		chromedp.Click(`#selection button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`form[action$="/lot/confirmer"]`, chromedp.ByQuery))
+	check("confirmation d’une décision par lot")
 }

@@ -55,6 +55,7 @@ func New(baseURL string) (*Mailer, error) {
 		"count":    fr.Count[int],
 		"de":       fr.De,
 		"size":     fr.Size,
+		"join":     strings.Join,
 		"url":      func(p string, args ...any) string { return m.baseURL + fmt.Sprintf(p, args...) },
 	}
 	for _, name := range names {

@@ -16,6 +16,7 @@ func TestEveryMessageRendersWithTheSignature(t *testing.T) {
 		"Name": "Camille Dupont", "Collectivite": "Ambronay", "Year": 2026, "Reference": "TNL-2026-COM-01007", "ID": int64(42),
 		"At": time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC), "Deadline": time.Date(2026, 10, 15, 22, 0, 0, 0, time.UTC),
 		"Comment": "Précisez.", "Level": "Niveau 3", "Motivation": "Beau travail.", "Token": "abc", "From": "Camille", "FromEmail": "c@exemple.fr", "Body": "Bonjour.", "Files": 1, "Next": "/candidatures/nouvelle", "EluTitle": "élue référente",
+		"Awarded": true, "Mentions": []string{"Mutualisation"}, "PublicCode": "01007", "Reason": "Erreur de saisie du niveau.",
 		"Deletes": time.Date(2027, 2, 9, 0, 0, 0, 0, time.UTC), "What": "votre compte c@exemple.fr", "Keep": "Connectez-vous.",
 		// The ambassadeurs' messages.
 		"Commune": "Ambronay", "Departement": "01", "Link": "/ambassadeurs/suivi/abc", "Function": "Maire", "Topics": []string{"Bureautique"},

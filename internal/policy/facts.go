@@ -25,6 +25,11 @@ type Facts struct {
 	Decided bool
 	// Published: the decision is public.
 	Published bool
+	// Badge: the candidature is on the Badge track.
+	Badge bool
+	// JuryReadsDeliberation: the campaign lets its jury's members read
+	// the deliberation table.
+	JuryReadsDeliberation bool
 
 	// GullRole is the person's role in the GULL the subject is (a GULL,
 	// whatever its state), or their best role among the validated GULLs it

@@ -3,7 +3,7 @@ package policy
 // Tables returns tnl's policy tables, one per area (table_<area>.go);
 // New merges them.
 func Tables() []Table {
-	return []Table{publicTable(), accountTable(), candidatureTable(), campagneTable(), staffTable(), ambassadeursTable(), juryTable()}
+	return []Table{publicTable(), accountTable(), candidatureTable(), campagneTable(), staffTable(), ambassadeursTable(), juryTable(), deliberationTable(), palmaresTable()}
 }
 
 // Actions of the routes and services. Lifecycle events are actions too,

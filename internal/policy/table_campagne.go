@@ -10,7 +10,7 @@ func campagneTable() Table {
 		Event("campagne", "clore"):     To(Staff, System),
 		Event("campagne", "instruire"): To(Staff),
 		Event("campagne", "deliberer"): To(Staff),
-		Event("campagne", "publier"):   To(Staff),
+		Event("campagne", "publier"):   To(Staff, System),
 		Event("campagne", "archiver"):  To(Staff),
 	}
 }

@@ -24,9 +24,12 @@ func candidatureTable() Table {
 		Event("candidature", "repondre_complement"):  To(Elu),
 		Event("candidature", "evaluer"):              To(Jury, Staff),
 		Event("candidature", "expirer_complement"):   To(System),
-		Event("candidature", "deliberer"):            To(Staff),
-		Event("candidature", "publier"):              To(System),
-		Event("candidature", "retirer"):              To(Elu),
-		Event("candidature", "rouvrir"):              To(Staff),
+		Event("candidature", "deliberer"):            To(Staff, President),
+		Event("candidature", "rectifier"):            To(Staff),
+		Event("candidature", "passer_au_label"): {Grants: []Grant{{Who: Of(Elu), When: func(f Facts) bool { return f.Badge },
+			Unless: "la candidature vise déjà le label"}}, Refusal: "Seul l’élu référent choisit ce que vise la candidature."},
+		Event("candidature", "publier"): To(System),
+		Event("candidature", "retirer"): To(Elu),
+		Event("candidature", "rouvrir"): To(Staff),
 	}
 }

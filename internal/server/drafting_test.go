@@ -172,3 +172,48 @@ func TestAutosaveErrorsAreJSON(t *testing.T) {
 		}
 	}
 }
+
+// An autosave costs two statements in the common case: the session read
+// with the candidature and the person's links to it, then the save. The
+// guard still refuses it without the CSRF token, a stale version is still
+// a conflict, and a person whose session is unknown is still refused.
+func TestAutosaveStatements(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		path := fmt.Sprintf("/candidatures/%d/reponses/identification.referent_fonction", f.cand.ID)
+		save := func(person, value, version string) *http.Response {
+			return f.request(person, http.MethodPost, path, url.Values{"identification.referent_fonction": {value}, "version": {version}})
+		}
+		before := f.st.Stats().Queries
+		if resp := save("elu", "Adjointe au numérique", "0"); resp.StatusCode != http.StatusOK {
+			t.Fatalf("autosave: %d %s", resp.StatusCode, readBody(t, resp))
+		}
+		if n := f.st.Stats().Queries - before; n != 2 {
+			t.Errorf("an autosave sent %d statements, want 2 (session with the candidature, the save)", n)
+		}
+		before = f.st.Stats().Queries
+		if resp := save("elu", "Maire adjointe", "1"); resp.StatusCode != http.StatusOK {
+			t.Fatalf("second autosave: %d %s", resp.StatusCode, readBody(t, resp))
+		}
+		if n := f.st.Stats().Queries - before; n != 2 {
+			t.Errorf("an autosave over a saved answer sent %d statements, want 2", n)
+		}
+		if resp := save("accompagnateur", "Alex Libre", "1"); resp.StatusCode != http.StatusConflict {
+			t.Errorf("stale version from another person: %d, want 409", resp.StatusCode)
+		}
+		if resp := save("inconnu", "Personne", "2"); resp.StatusCode == http.StatusOK {
+			t.Errorf("without a session: %d", resp.StatusCode)
+		}
+		req, _ := http.NewRequest(http.MethodPost, f.ts.URL+path, strings.NewReader(url.Values{"identification.referent_fonction": {"Sans jeton"}, "version": {"2"}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: f.sessions["elu"]})
+		if resp := f.do(req); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("without the CSRF token: %d, want 403", resp.StatusCode)
+		}
+		answers, _ := f.cands.Answers(f.ctx, f.cand.ID)
+		if got := answers["identification.referent_fonction"]; string(got.Value) != `"Maire adjointe"` || got.Version != 2 {
+			t.Errorf("stored %s at version %d, want the élu's second save at version 2", got.Value, got.Version)
+		}
+	})
+}

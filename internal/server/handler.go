@@ -6,6 +6,7 @@ import (
 
 	"github.com/adullact/tnl/internal/api"
 	"github.com/adullact/tnl/internal/app"
+	"github.com/adullact/tnl/internal/domain"
 	candlc "github.com/adullact/tnl/internal/lifecycle/candidature"
 	"github.com/adullact/tnl/internal/policy"
 	"github.com/adullact/tnl/internal/ui"
@@ -20,10 +21,14 @@ func Routes(a *app.App, secure bool) ([]web.Route, *web.Server, error) {
 		Accounts: a.Accounts,
 		Policy:   a.Policy,
 		Resolver: resolver(a),
-		Standing: a.Ambassadeurs.Standing,
-		Page:     func(w http.ResponseWriter, r *http.Request, err error) { pages.ErrorPage(w, r, err) },
-		Logger:   a.Logger,
-		Secure:   secure,
+		// A candidature's pages and autosaves read the session with the
+		// candidature (one statement less per request, see
+		// store.SessionCandidature).
+		SessionResolver: sessionResolver(a),
+		Standing:        a.Ambassadeurs.Standing,
+		Page:            func(w http.ResponseWriter, r *http.Request, err error) { pages.ErrorPage(w, r, err) },
+		Logger:          a.Logger,
+		Secure:          secure,
 		// The client of a request, for the per-client limits.
 		TrustedProxies: a.TrustedProxies,
 	}
@@ -77,6 +82,27 @@ func resolver(a *app.App) func(string) (web.Resolver, bool) {
 				return nil, err
 			}
 			return &web.Subject{Type: lifecycle, ID: id, Relations: snap.Relations, Facts: snap.Facts, Value: snap}, nil
+		}, true
+	}
+}
+
+// sessionResolver reads a browser's session and a candidature with that
+// person's links to it in one statement; other lifecycles have none.
+func sessionResolver(a *app.App) func(string) (web.SessionResolver, bool) {
+	return func(lifecycle string) (web.SessionResolver, bool) {
+		if lifecycle != candlc.Name {
+			return nil, false
+		}
+		return func(ctx context.Context, token string, id int64) (*domain.User, *web.Subject, error) {
+			u, c, access, err := a.Accounts.SessionCandidature(ctx, token, id)
+			if err != nil {
+				return nil, nil, err
+			}
+			d, err := a.Candidatures.DraftOf(ctx, c, access, policy.User(u))
+			if err != nil {
+				return nil, nil, err
+			}
+			return u, &web.Subject{Type: lifecycle, ID: id, Relations: d.Relations, Facts: d.Facts, Value: d}, nil
 		}, true
 	}
 }

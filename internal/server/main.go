@@ -83,11 +83,13 @@ type Main struct {
 	metrics *metrics.Metrics
 	mailer  *notify.Worker
 	demo    *demo.Result
-	ln      net.Listener
-	http    *http.Server
-	done    chan error
-	stop    context.CancelFunc
-	bg      sync.WaitGroup
+	// demoPalmares is what the demonstration says of its palmarès.
+	demoPalmares string
+	ln           net.Listener
+	http         *http.Server
+	done         chan error
+	stop         context.CancelFunc
+	bg           sync.WaitGroup
 
 	// debug serves profiles on debugAddr, when Config.DebugAddr asks for it.
 	debug     *http.Server
@@ -150,6 +152,11 @@ func (m *Main) Open(ctx context.Context) error {
 			ln.Close()
 			st.Close()
 			return fmt.Errorf("données de démonstration des ambassadeurs : %w", err)
+		}
+		if m.demoPalmares, err = demo.SeedPalmares(ctx, m.app.Palmares, demo.SharedPalmares()); err != nil {
+			ln.Close()
+			st.Close()
+			return fmt.Errorf("palmarès de démonstration : %w", err)
 		}
 	}
 	h, err := Handler(m.app, !m.cfg.InsecureCookies)
@@ -224,7 +231,8 @@ func (m *Main) DemoInstructions() string {
 	if m.demo == nil {
 		return ""
 	}
-	return demo.Instructions("http://"+displayAddr(m.Addr()), m.demo)
+	base := "http://" + displayAddr(m.Addr())
+	return demo.Instructions(base, m.demo) + "Palmarès public : " + base + "/palmares\n" + m.demoPalmares
 }
 
 // displayAddr turns a listen address into one a browser can open.

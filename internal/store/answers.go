@@ -51,24 +51,28 @@ func (t *Tx) PutAnswer(ctx context.Context, a *domain.Answer, expectedVersion in
 // transition would take) and the answer is at expectedVersion (absent for
 // 0) with another value. On success a.Version is the new version. In any
 // other case it writes nothing and returns false: the caller examines the
-// case in a transaction (Tx.PutAnswer).
+// case in a transaction (Tx.PutAnswer). On PostgreSQL it is a prepared
+// statement (see prepared.go).
 func (s *Store) PutAnswerIfEditable(ctx context.Context, a *domain.Answer, expectedVersion int, states []string) (bool, error) {
 	a.UpdatedAt = s.Now()
-	lock := ""
-	if s.loc.Dialect == Postgres {
-		lock = " FOR SHARE"
-	}
 	var res sql.Result
 	var err error
-	if expectedVersion == 0 {
+	switch {
+	case s.loc.Dialect == Postgres && expectedVersion == 0:
+		res, err = s.execPrepared(ctx, pgInsertAnswerIfEditable,
+			a.QuestionKey, string(a.Value), a.QuestionnaireVersion, a.UpdatedBy, a.UpdatedAt, a.CandidatureID, states)
+	case s.loc.Dialect == Postgres:
+		res, err = s.execPrepared(ctx, pgUpdateAnswerIfEditable,
+			string(a.Value), a.QuestionnaireVersion, a.UpdatedBy, a.UpdatedAt, a.CandidatureID, a.QuestionKey, expectedVersion, states)
+	case expectedVersion == 0:
 		res, err = s.db.NewRaw(`INSERT INTO answers (candidature_id, question_key, value, questionnaire_version, updated_by, updated_at, version)
-			SELECT c.id, ?, ?, ?, ?, ?, 1 FROM candidatures AS c WHERE c.id = ? AND c.state IN (?)`+lock+`
+			SELECT c.id, ?, ?, ?, ?, ?, 1 FROM candidatures AS c WHERE c.id = ? AND c.state IN (?)
 			ON CONFLICT (candidature_id, question_key) DO NOTHING`,
 			a.QuestionKey, string(a.Value), a.QuestionnaireVersion, a.UpdatedBy, a.UpdatedAt, a.CandidatureID, bun.List(states)).Exec(ctx)
-	} else {
+	default:
 		res, err = s.db.NewRaw(`UPDATE answers SET value = ?, questionnaire_version = ?, updated_by = ?, updated_at = ?, version = version + 1
 			WHERE candidature_id = ? AND question_key = ? AND version = ? AND value <> ?
-			AND candidature_id IN (SELECT id FROM candidatures WHERE id = ? AND state IN (?)`+lock+`)`,
+			AND candidature_id IN (SELECT id FROM candidatures WHERE id = ? AND state IN (?))`,
 			string(a.Value), a.QuestionnaireVersion, a.UpdatedBy, a.UpdatedAt,
 			a.CandidatureID, a.QuestionKey, expectedVersion, string(a.Value), a.CandidatureID, bun.List(states)).Exec(ctx)
 	}

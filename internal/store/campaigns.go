@@ -88,7 +88,7 @@ func (s *Store) CurrentCampaign(ctx context.Context) (*domain.Campaign, error) {
 // CampaignsDue returns the campaigns in state whose column (opens_at or
 // closes_at) is at or before t: the scheduler opens and closes them.
 func (s *Store) CampaignsDue(ctx context.Context, state, column string, t time.Time) ([]domain.Campaign, error) {
-	if column != "opens_at" && column != "closes_at" {
+	if column != "opens_at" && column != "closes_at" && column != "publish_at" {
 		return nil, fmt.Errorf("CampaignsDue: unknown column %q", column)
 	}
 	var rows []domain.Campaign

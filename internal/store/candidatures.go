@@ -324,19 +324,30 @@ type candidatureAccess struct {
 // every request on a candidature needs first.
 func (s *Store) CandidatureAccess(ctx context.Context, id, userID int64) (*domain.Candidature, Access, error) {
 	row := new(candidatureAccess)
-	err := s.db.NewSelect().Model(row).ColumnExpr("candidature.*").
-		ColumnExpr("COALESCE((SELECT m.role FROM candidature_members AS m WHERE m.candidature_id = candidature.id AND m.user_id = ?), '') AS member_role", userID).
-		ColumnExpr("COALESCE((SELECT j.seat FROM jury_members AS j WHERE j.campaign_id = candidature.campaign_id AND j.user_id = ? AND j.charter_accepted_at IS NOT NULL), '') AS seat", userID).
-		ColumnExpr("EXISTS (SELECT 1 FROM jury_assignments AS a WHERE a.candidature_id = candidature.id AND a.user_id = ?) AS assigned", userID).
-		ColumnExpr(`(EXISTS (SELECT 1 FROM jury_conflicts AS x WHERE x.candidature_id = candidature.id AND x.user_id = ?)
-			OR EXISTS (SELECT 1 FROM jury_zone AS z WHERE z.campaign_id = candidature.campaign_id AND z.user_id = ? AND z.collectivite_id = candidature.collectivite_id)) AS conflicted`, userID, userID).
-		ColumnExpr("cp.questionnaire_hash").
+	err := accessColumns(s.db.NewSelect().Model(row), userID).
 		Join("JOIN campaigns AS cp ON cp.id = candidature.campaign_id").
 		Where("candidature.id = ?", id).Scan(ctx)
 	if err != nil {
 		return nil, Access{}, notFound(err, "Candidature introuvable.")
 	}
-	return &row.Candidature, Access{Member: row.MemberRole, Seat: row.Seat, Assigned: row.Assigned, Conflicted: row.Conflicted, QuestionnaireHash: row.QuestionnaireHash}, nil
+	return &row.Candidature, row.access(), nil
+}
+
+// accessColumns selects a candidature with the links of the person whose
+// id user gives (a value, or a column of the query as bun.Safe) and its
+// questionnaire's hash, from "candidature" joined to its campaign "cp".
+func accessColumns(q *bun.SelectQuery, user any) *bun.SelectQuery {
+	return q.ColumnExpr("candidature.*").
+		ColumnExpr("COALESCE((SELECT m.role FROM candidature_members AS m WHERE m.candidature_id = candidature.id AND m.user_id = ?), '') AS member_role", user).
+		ColumnExpr("COALESCE((SELECT j.seat FROM jury_members AS j WHERE j.campaign_id = candidature.campaign_id AND j.user_id = ? AND j.charter_accepted_at IS NOT NULL), '') AS seat", user).
+		ColumnExpr("EXISTS (SELECT 1 FROM jury_assignments AS a WHERE a.candidature_id = candidature.id AND a.user_id = ?) AS assigned", user).
+		ColumnExpr(`(EXISTS (SELECT 1 FROM jury_conflicts AS x WHERE x.candidature_id = candidature.id AND x.user_id = ?)
+			OR EXISTS (SELECT 1 FROM jury_zone AS z WHERE z.campaign_id = candidature.campaign_id AND z.user_id = ? AND z.collectivite_id = candidature.collectivite_id)) AS conflicted`, user, user).
+		ColumnExpr("cp.questionnaire_hash")
+}
+
+func (row *candidatureAccess) access() Access {
+	return Access{Member: row.MemberRole, Seat: row.Seat, Assigned: row.Assigned, Conflicted: row.Conflicted, QuestionnaireHash: row.QuestionnaireHash}
 }
 
 // CascadeCandidature is a candidature as a cascade reads it: with its

@@ -114,7 +114,8 @@ func (s *Store) PutJurySettings(ctx context.Context, js *domain.JurySettings) er
 	}
 	_, err := s.db.NewInsert().Model(js).On("CONFLICT (campaign_id) DO UPDATE").
 		Set("per_candidature = EXCLUDED.per_candidature").Set("visibility = EXCLUDED.visibility").
-		Set("deadline = EXCLUDED.deadline").Set("updated_at = EXCLUDED.updated_at").Exec(ctx)
+		Set("deadline = EXCLUDED.deadline").Set("deliberation_jurors = EXCLUDED.deliberation_jurors").
+		Set("updated_at = EXCLUDED.updated_at").Exec(ctx)
 	return err
 }
 

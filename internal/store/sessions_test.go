@@ -83,3 +83,47 @@ func TestClearLoginFailures(t *testing.T) {
 		}
 	})
 }
+
+// A session and a candidature are read together in one statement: the
+// person's account and links to it; without a valid session, the
+// candidature with an anonymous person's links; an unknown candidature is
+// not found, whatever the session.
+func TestSessionCandidature(t *testing.T) {
+	t.Parallel()
+	testdb.Each(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		ctx := context.Background()
+		c := f.candidature(t)
+		now := f.st.Now()
+		if err := f.st.CreateSession(ctx, &domain.Session{TokenHash: "h1", UserID: f.elu.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		before := f.st.Stats().Queries
+		u, sess, got, a, err := f.st.SessionCandidature(ctx, "h1", time.Hour, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := f.st.Stats().Queries - before; n != 1 {
+			t.Errorf("%d statements for a recent session and its candidature, want 1", n)
+		}
+		if u == nil || u.ID != f.elu.ID || u.Email != f.elu.Email || u.Name != "Camille Maire" || u.CreatedAt.IsZero() || sess == nil || sess.UserID != f.elu.ID {
+			t.Errorf("account %+v, session %+v", u, sess)
+		}
+		if got.ID != c.ID || got.Reference != c.Reference || got.State != "brouillon" || a.Member != domain.MemberElu || a.QuestionnaireHash != "abc" {
+			t.Errorf("candidature %+v, access %+v", got, a)
+		}
+		// The same as the two reads it replaces.
+		want, wantAccess, err := f.st.CandidatureAccess(ctx, c.ID, f.elu.ID)
+		if err != nil || want.Version != got.Version || !want.CreatedAt.Equal(got.CreatedAt) || wantAccess != a {
+			t.Errorf("CandidatureAccess = %+v, %+v, %v; SessionCandidature %+v, %+v", want, wantAccess, err, got, a)
+		}
+		for _, token := range []string{"inconnu", ""} {
+			u, sess, got, a, err := f.st.SessionCandidature(ctx, token, time.Hour, c.ID)
+			if err != nil || u != nil || sess != nil || got == nil || got.ID != c.ID || a.Member != "" || a.QuestionnaireHash != "abc" {
+				t.Errorf("session %q: %+v, %+v, %+v, %+v, %v; want the candidature for nobody", token, u, sess, got, a, err)
+			}
+		}
+		_, _, _, _, err = f.st.SessionCandidature(ctx, "h1", time.Hour, c.ID+1000)
+		wantCode(t, err, domain.ENotFound)
+	})
+}

@@ -3,7 +3,8 @@ package store
 import "time"
 
 // Stats are the store's counters since it was opened: statements sent
-// (BEGIN and COMMIT included) and the state of the connection pool.
+// (BEGIN and COMMIT included, the prepared ones too) and the state of the
+// connection pool.
 type Stats struct {
 	Queries         int64         `json:"queries"`
 	QueryErrors     int64         `json:"query_errors"`
@@ -22,7 +23,7 @@ func (s *Store) Stats() Stats {
 	q := s.db.DBStats()
 	p := s.db.DB.Stats()
 	return Stats{
-		Queries: int64(q.Queries), QueryErrors: int64(q.Errors),
+		Queries: int64(q.Queries) + s.prepared.Load(), QueryErrors: int64(q.Errors),
 		MaxOpen: p.MaxOpenConnections, Open: p.OpenConnections, InUse: p.InUse, Idle: p.Idle,
 		WaitCount: p.WaitCount, WaitDuration: p.WaitDuration, MaxIdleClosed: p.MaxIdleClosed, MaxIdleTimeDrop: p.MaxIdleTimeClosed,
 	}

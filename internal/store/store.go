@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -33,6 +35,12 @@ type Store struct {
 	// questionnaires keeps the campaigns' frozen questionnaire sources, so
 	// that reading a campaign does not fetch it every time.
 	questionnaires questionnaireCache
+	// prepared counts the statements sent as prepared statements, outside
+	// bun (prepared.go); sessionCandidatureSQL is the text of one.
+	prepared              atomic.Int64
+	preparedMode          pgx.QueryExecMode
+	sessionCandidatureSQL sync.Once
+	sessionCandidatureTxt string
 }
 
 // Option configures a Store.
@@ -68,8 +76,13 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*Store, error) {
 		// by the server, and memory for a cache that never hits. The
 		// simple protocol sends each statement in one round trip. A URL
 		// may still choose another mode (default_query_exec_mode=…).
+		s.preparedMode = pgx.QueryExecModeCacheStatement
 		if !strings.Contains(loc.DSN, "default_query_exec_mode") {
 			cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+		} else {
+			// The URL's choice holds for the prepared statements too
+			// (simple_protocol behind a pooler in transaction mode).
+			s.preparedMode = cfg.DefaultQueryExecMode
 		}
 		sqldb = stdlib.OpenDB(*cfg)
 		sqldb.SetMaxOpenConns(32)

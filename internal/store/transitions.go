@@ -94,16 +94,32 @@ func (t *Tx) SetReason(ctx context.Context, id int64, reason string) error {
 
 // SetDecision records the jury's deliberation: level (0 = no level),
 // public motivation and special mentions.
-func (t *Tx) SetDecision(ctx context.Context, id int64, level int, motivation string, mentions []string) error {
-	if mentions == nil {
-		mentions = []string{}
+func (t *Tx) SetDecision(ctx context.Context, id int64, d Decision) error {
+	if d.Mentions == nil {
+		d.Mentions = []string{}
 	}
 	return t.updateCandidature(ctx, id, func(q *bun.UpdateQuery) *bun.UpdateQuery {
-		return q.Set("level = ?", level).Set("motivation = ?", motivation).Set("mentions = ?", jsonText(mentions))
+		return q.Set("level = ?", d.Level).Set("motivation = ?", d.Motivation).
+			Set("mentions = ?", jsonText(d.Mentions)).Set("private_note = ?", d.Note)
 	})
+}
+
+// Decision is the jury's deliberation on a candidature.
+type Decision struct {
+	Level      int // 0: no award
+	Mentions   []string
+	Motivation string // public
+	Note       string // private
 }
 
 func (t *Tx) updateCandidature(ctx context.Context, id int64, set func(*bun.UpdateQuery) *bun.UpdateQuery) error {
 	_, err := set(t.tx.NewUpdate().Model((*domain.Candidature)(nil))).Where("id = ?", id).Exec(ctx)
 	return err
+}
+
+// SetTrack moves a candidature to a track (from the Badge to the label).
+func (t *Tx) SetTrack(ctx context.Context, id int64, track string) error {
+	return t.updateCandidature(ctx, id, func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.Set("track = ?", track)
+	})
 }

@@ -199,6 +199,12 @@ type campaignPage struct {
 	Errors             []formError
 	FieldErr           map[string]string
 	QuestionnaireShort string
+	// Deliberating: the deliberation table is open (instruction,
+	// deliberation); PublishDate and PublishTime fill the schedule form.
+	Deliberating bool
+	Published    bool
+	PublishDate  string
+	PublishTime  string
 }
 
 // handleCampaign is a campaign's back-office page: its dates, questionnaire
@@ -231,11 +237,20 @@ func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request, status int
 		OpensDate:     c.OpensAt.In(fr.Paris()).Format("2006-01-02"), OpensTime: c.OpensAt.In(fr.Paris()).Format("15:04"),
 		ClosesDate:         c.ClosesAt.Add(-time.Second).In(fr.Paris()).Format("2006-01-02"),
 		QuestionnaireShort: shortHash(c.QuestionnaireHash)}
+	page.Deliberating = c.State == domain.CampagneInstruction || c.State == domain.CampagneDeliberation
+	page.Published = c.State == domain.CampagneResultatsPublies || c.State == domain.CampagneArchivee
+	if c.PublishAt != nil {
+		page.PublishDate, page.PublishTime = c.PublishAt.In(fr.Paris()).Format("2006-01-02"), c.PublishAt.In(fr.Paris()).Format("15:04")
+	}
 	if typed != nil {
-		page.OpensDate, page.OpensTime, page.ClosesDate = typed["ouverture"], typed["heure"], typed["limite"]
+		if _, ok := typed["publication"]; ok {
+			page.PublishDate, page.PublishTime = typed["publication"], typed["publication_heure"]
+		} else {
+			page.OpensDate, page.OpensTime, page.ClosesDate = typed["ouverture"], typed["heure"], typed["limite"]
+		}
 	}
 	if formErr != nil {
-		page.Errors, page.FieldErr = formErrors(formErr, "ouverture", "limite")
+		page.Errors, page.FieldErr = formErrors(formErr, "ouverture", "limite", "publication")
 	}
 	counts, err := s.app.Store.CountCandidatures(ctx, c.ID)
 	if err != nil {

@@ -161,3 +161,14 @@ func (s *Server) handleCandidature(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "candidature", "Candidature "+fr.De(v.Coll.Name), page)
 }
+
+// Awarded reports whether the jury's decision awards a level.
+func (v *candView) Awarded() bool { return v.C.Level != nil && *v.C.Level > 0 }
+
+// ResultLabel names the jury's decision: the level, or « Pas de label ».
+func (v *candView) ResultLabel() string {
+	if !v.Awarded() {
+		return "Pas de label"
+	}
+	return v.Campaign.AwardScheme.LevelLabel(v.C.Level)
+}

@@ -113,7 +113,7 @@ func (s *Server) handleCreateCandidature(w http.ResponseWriter, r *http.Request)
 		s.web.Fail(w, r, err)
 		return
 	}
-	c, err := s.app.Candidatures.Create(ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: collID, Prefill: r.PostFormValue("prefill") == "oui"}, web.Principal(r))
+	c, err := s.app.Candidatures.Create(ctx, candidature.CreateRequest{CampaignID: cp.ID, CollectiviteID: collID, Prefill: r.PostFormValue("prefill") == "oui", Track: r.PostFormValue("filiere")}, web.Principal(r))
 	if err != nil {
 		s.newCandidaturePage(w, r, web.StatusOf(err), []formError{{Field: "q", Message: domain.ErrorMessage(err)}})
 		return

@@ -112,7 +112,7 @@ func (s *Server) handleJuryInvite(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleJurySettings(w http.ResponseWriter, r *http.Request) {
 	cp := campaignOf(r)
 	f := r.PostForm
-	js := domain.JurySettings{CampaignID: cp.ID, Visibility: f.Get("visibilite")}
+	js := domain.JurySettings{CampaignID: cp.ID, Visibility: f.Get("visibilite"), DeliberationJurors: f.Get("deliberation_jures") == "oui"}
 	var err error
 	if js.PerCandidature, err = strconv.Atoi(strings.TrimSpace(f.Get("par_candidature"))); err != nil {
 		s.juryAdminPage(w, r, http.StatusBadRequest, []formError{{Field: "par-candidature", Message: "Le nombre d’évaluations par candidature est un nombre entier."}}, nil)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/adullact/tnl/internal/domain"
@@ -22,7 +23,12 @@ type fieldInput struct {
 	Required                                  bool
 	Choices                                   []workflow.Choice
 	Value                                     string
+	Values                                    []string // a FieldChoices' ticked values
+	Fills                                     string   // the id of the text field the choices' templates start
 }
+
+// Ticked reports whether a FieldChoices' value is ticked.
+func (f fieldInput) Ticked(v string) bool { return slices.Contains(f.Values, v) }
 
 // actionView is an event as a page offers it.
 type actionView struct {
@@ -107,8 +113,19 @@ func (s *Server) actionView(r *http.Request, m *workflow.Meta, snap *workflow.Sn
 		v.Link, v.Dialog = eventURL(m, snap.ID, a.Event), true
 	}
 	input := func(f workflow.Field) fieldInput {
-		return fieldInput{Name: f.Name, ID: a.Event + "-" + f.Name, Label: f.Label, Help: f.Help, Kind: string(f.Kind),
-			Autocomplete: f.Autocomplete, Required: f.Required, Choices: a.Choices[f.Name], Value: typed.Get(f.Name)}
+		values, ok := typed[f.Name]
+		if !ok {
+			values = a.Defaults[f.Name]
+		}
+		in := fieldInput{Name: f.Name, ID: a.Event + "-" + f.Name, Label: f.Label, Help: f.Help, Kind: string(f.Kind),
+			Autocomplete: f.Autocomplete, Required: f.Required, Choices: a.Choices[f.Name], Values: values}
+		if len(values) > 0 {
+			in.Value = values[0]
+		}
+		if f.Fills != "" {
+			in.Fills = a.Event + "-" + f.Fills
+		}
+		return in
 	}
 	if show.Comment != nil {
 		c := input(*show.Comment)
@@ -133,9 +150,16 @@ type eventPage struct {
 // handleEventForm shows an event's confirmation and form on a page of its
 // own: what it does, how to undo it, the fields it asks for (without
 // JavaScript; the page's script opens it as a dialog).
+// handleEventForm is an event's own page; its form starts from the
+// values given in the query string (a link that proposes a level), then
+// from the event's defaults.
 func (s *Server) handleEventForm(lifecycle string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		s.eventPage(w, r, lifecycle, http.StatusOK, nil, nil)
+		var typed url.Values
+		if q := r.URL.Query(); len(q) > 0 {
+			typed = q
+		}
+		s.eventPage(w, r, lifecycle, http.StatusOK, typed, nil)
 	}
 }
 

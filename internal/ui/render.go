@@ -52,6 +52,7 @@ var notices = map[string]string{
 	"forme":            "La forme de votre titre est enregistrée.",
 	"campagne":         "La campagne est créée, en préparation.",
 	"dates":            "Les dates de la campagne sont enregistrées.",
+	"publication":      "La programmation de la publication est enregistrée.",
 	"courriel-renvoye": "Le message est remis en file d’envoi : il part dans quelques instants.",
 	"limite":           "La limite de candidatures de la personne est enregistrée.",
 	"demande":          "Votre demande est envoyée à l’équipe ADULLACT, qui vous répondra par courriel.",

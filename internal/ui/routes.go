@@ -12,7 +12,7 @@ import (
 // (each area's routes are declared in its routes_*.go file).
 func (s *Server) Routes() []web.Route {
 	var out []web.Route
-	for _, area := range [][]web.Route{s.accountRoutes(), s.publicRoutes(), s.candidatureRoutes(), s.cycleRoutes(), s.staffRoutes(), s.ambassadeursRoutes(), s.juryRoutes()} {
+	for _, area := range [][]web.Route{s.accountRoutes(), s.publicRoutes(), s.candidatureRoutes(), s.cycleRoutes(), s.staffRoutes(), s.ambassadeursRoutes(), s.juryRoutes(), s.deliberationRoutes(), s.palmaresRoutes()} {
 		out = append(out, area...)
 	}
 	return out

@@ -14,6 +14,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/adullact/tnl/internal/domain"
 	"github.com/adullact/tnl/internal/policy"
 )
 
@@ -59,3 +60,9 @@ type Subject struct {
 
 // Resolver loads the subject of a lifecycle by id with the person's facts.
 type Resolver func(ctx context.Context, id int64, who policy.Principal) (*Subject, error)
+
+// SessionResolver loads, from a browser's session token, the person
+// (nil when the token signs nobody in) and the subject of a lifecycle by id
+// with that person's facts, at once: the authentication and the subject of
+// a request in one read.
+type SessionResolver func(ctx context.Context, token string, id int64) (*domain.User, *Subject, error)

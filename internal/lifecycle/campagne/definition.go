@@ -23,6 +23,10 @@ const Name = "campagne"
 // RecordDates is the record of a change of the campaign's dates.
 const RecordDates = "modifier_dates"
 
+// RecordSchedule is the record of a change of the palmarès' scheduled
+// publication instant.
+const RecordSchedule = "programmer_publication"
+
 // RecordJury is the record of an automatic assignment run of the
 // campaign's jury (its figures in the comment).
 const RecordJury = "affecter_jury"
@@ -75,7 +79,7 @@ func Definition(candidatureState func(string) string) *workflow.Definition[Paylo
 		Table:   "campaigns",
 		Initial: domain.CampagnePreparation,
 		States:  States(),
-		Records: map[string]string{workflow.RecordCreate: "Création", RecordDates: "Modification des dates", RecordJury: "Affectation automatique du jury"},
+		Records: map[string]string{workflow.RecordCreate: "Création", RecordDates: "Modification des dates", RecordJury: "Affectation automatique du jury", RecordSchedule: "Programmation de la publication"},
 		URL:     func(id int64) string { return fmt.Sprintf("/admin/campagnes/%d", id) },
 		Events: []workflow.Event[Payload]{
 			{
@@ -100,7 +104,7 @@ func Definition(candidatureState func(string) string) *workflow.Definition[Paylo
 			{
 				Name: "publier", Label: "Publier le palmarès",
 				From: []string{domain.CampagneDeliberation}, To: domain.CampagneResultatsPublies,
-				Guards: []guard{label.allDecided()},
+				Guards: []guard{publicationReached, label.allDecided()},
 				Apply:  publishResults,
 				Show: workflow.Presentation{Irreversible: true,
 					Confirm: "Chaque décision devient publique et chaque collectivité candidate reçoit son résultat par courriel."},
@@ -113,6 +117,7 @@ func Definition(candidatureState func(string) string) *workflow.Definition[Paylo
 		Timers: []workflow.Timer{
 			{Event: "ouvrir", Due: due(domain.CampagnePreparation, "opens_at")},
 			{Event: "clore", Due: due(domain.CampagneOuverte, "closes_at")},
+			{Event: "publier", Due: due(domain.CampagneDeliberation, "publish_at")},
 		},
 		Load: load,
 	}
@@ -133,6 +138,13 @@ func load(ctx context.Context, tx *store.Tx, id int64, who policy.Principal) (*w
 		// the jury's ranking of the campaign.
 		if facts.Seat, err = tx.JurySeat(ctx, id, who.UserID); err != nil {
 			return nil, err
+		}
+		if facts.Seat != "" {
+			js, err := tx.JurySettings(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			facts.JuryReadsDeliberation = js.DeliberationJurors
 		}
 	}
 	return &workflow.Loaded[Payload]{ID: id, State: cp.State, Version: cp.Version, Facts: facts, Payload: &Payload{Campaign: cp, Counts: counts}}, nil
@@ -186,6 +198,24 @@ var closingReached = guard{
 	},
 }
 
+// publicationReached: the scheduler publishes at the scheduled instant
+// (the ceremony's), never before; staff may publish at any time.
+var publicationReached = guard{
+	Name: "publication_programmee",
+	Check: func(_ context.Context, s *subject, _ workflow.Input) string {
+		at := s.P.Campaign.PublishAt
+		switch {
+		case !s.Relations.Has(policy.System):
+			return ""
+		case at == nil:
+			return "Aucune publication n’est programmée."
+		case s.Now.Before(*at):
+			return fmt.Sprintf("La publication est programmée le %s (heure de Paris).", fr.DateTime(*at))
+		}
+		return ""
+	},
+}
+
 func (label candidatureStateLabel) allDecided() guard {
 	return guard{
 		Name: "toutes_deliberees",
@@ -204,17 +234,34 @@ func (label candidatureStateLabel) allDecided() guard {
 	}
 }
 
-// publishResults publishes every délibérée candidature of the campaign in
-// the campaign's transaction, by firing each one's « publier » event
-// through the engine.
+// publishResults publishes the campaign's palmarès in the campaign's
+// transaction: every délibérée candidature's « publier » event is fired
+// through the engine (its state, audit row and result email), then their
+// decisions are written to the public palmarès. Any failure publishes
+// nothing.
 func publishResults(ctx context.Context, tx *store.Tx, s *subject, _ workflow.Input, fx workflow.Effects) error {
 	if err := tx.MarkCampaignPublished(ctx, s.ID, s.Now); err != nil {
+		return err
+	}
+	if err := tx.SetPublishAt(ctx, s.ID, nil); err != nil {
 		return err
 	}
 	ids, err := tx.CandidatureIDs(ctx, s.ID, domain.Deliberee)
 	if err != nil || len(ids) == 0 {
 		return err
 	}
-	_, err = fx.FireAll(ctx, "candidature", ids, "publier", workflow.Input{Comment: fmt.Sprintf("Palmarès %d publié", s.P.Campaign.Year)})
-	return err
+	if _, err = fx.FireAll(ctx, "candidature", ids, "publier", workflow.Input{Comment: fmt.Sprintf("Palmarès %d publié", s.P.Campaign.Year)}); err != nil {
+		return err
+	}
+	entries, err := tx.PublicationEntries(ctx, s.P.Campaign, s.Now)
+	if err != nil {
+		return err
+	}
+	if err := tx.InsertPalmares(ctx, entries); err != nil {
+		if domain.ErrorCode(err) == domain.EConflict {
+			return domain.Errorf(domain.EConflict, "Le palmarès %d contient déjà un résultat pour une collectivité de cette campagne (un import de l’historique ?) : rien n’est publié. Retirez ce résultat importé, puis publiez.", s.P.Campaign.Year)
+		}
+		return err
+	}
+	return nil
 }

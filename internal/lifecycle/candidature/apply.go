@@ -140,11 +140,3 @@ func applyReopen(ctx context.Context, tx *store.Tx, s *subject, _ workflow.Input
 func applyReason(ctx context.Context, tx *store.Tx, s *subject, in workflow.Input, _ workflow.Effects) error {
 	return tx.SetReason(ctx, s.ID, in.Comment)
 }
-
-func applyDecision(ctx context.Context, tx *store.Tx, s *subject, in workflow.Input, _ workflow.Effects) error {
-	level, err := strconv.Atoi(in.Value(FieldLevel))
-	if err != nil {
-		return err // the decision guard has read it already
-	}
-	return tx.SetDecision(ctx, s.ID, level, in.Value(FieldMotivation), in.Lines(FieldMentions))
-}

@@ -49,7 +49,7 @@ func TestCampaignTransitions(t *testing.T) {
 		{name: "staff moves to deliberation", from: domain.CampagneInstruction, event: "deliberer", as: "staff", wantTo: domain.CampagneDeliberation},
 		{name: "jury cannot move to deliberation", from: domain.CampagneInstruction, event: "deliberer", as: "jury", wantBlock: "réservé"},
 		{name: "staff publishes", from: domain.CampagneDeliberation, event: "publier", as: "staff", wantTo: domain.CampagneResultatsPublies},
-		{name: "the platform does not publish", from: domain.CampagneDeliberation, event: "publier", as: "system", wantBlock: "réservé à l’équipe ADULLACT"},
+		{name: "the platform publishes only when scheduled", from: domain.CampagneDeliberation, event: "publier", as: "system", wantBlock: "Aucune publication n’est programmée"},
 		{name: "staff archives", from: domain.CampagneResultatsPublies, event: "archiver", as: "staff", wantTo: domain.CampagneArchivee},
 		{name: "nothing after archiving", from: domain.CampagneArchivee, event: "ouvrir", as: "staff", wantBlock: "Impossible depuis l’état « Archivée »"},
 	}
@@ -122,10 +122,24 @@ func TestPublishCascade(t *testing.T) {
 		if cp.PublishedAt == nil || cp.State != domain.CampagneResultatsPublies {
 			t.Errorf("campaign %s published at %v", cp.State, cp.PublishedAt)
 		}
+		// One result email per member of each published candidature.
+		want := 0
+		for _, id := range []int64{laureate.ID, none.ID} {
+			members, _ := f.st.Members(f.ctx, id)
+			want += len(members)
+		}
 		var n int
 		f.st.DB().NewSelect().Model((*domain.OutboxMessage)(nil)).ColumnExpr("count(*)").Where("kind = 'publication'").Scan(f.ctx, &n)
-		if n != 2 {
-			t.Errorf("%d publication messages, want 2", n)
+		if n != want || want < 2 {
+			t.Errorf("%d publication messages, want %d (one per member)", n, want)
+		}
+		// Every decision is on the public palmarès, awarded or not.
+		var entries []domain.PalmaresEntry
+		if err := f.st.DB().NewSelect().Model(&entries).Order("candidature_id").Scan(f.ctx); err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 2 || !entries[0].Awarded || entries[0].Level == nil || *entries[0].Level != 3 || entries[1].Awarded || entries[1].Motivation != "Dossier à étoffer." || entries[1].Year != f.campaign.Year {
+			t.Errorf("palmarès entries %+v", entries)
 		}
 	})
 }

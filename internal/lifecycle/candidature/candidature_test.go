@@ -97,7 +97,7 @@ func TestCandidatureTransitions(t *testing.T) {
 		{name: "élu cannot end the evaluation", from: domain.EnInstruction, event: "evaluer", as: "elu", in: override, wantBlock: "réservé à l’équipe ADULLACT ou au jury"},
 		{name: "staff records the deliberation", from: domain.Evaluee, event: "deliberer", as: "staff", in: decision(4, "Exemplaire."), wantTo: domain.Deliberee},
 		{name: "no level is a decision too", from: domain.Evaluee, event: "deliberer", as: "staff", in: decision(0, "Pas encore."), wantTo: domain.Deliberee},
-		{name: "a level must exist in the scheme", from: domain.Evaluee, event: "deliberer", as: "staff", in: decision(9, "x"), wantBlock: "Le niveau « 9 » n’existe pas"},
+		{name: "a level must exist in the scheme", from: domain.Evaluee, event: "deliberer", as: "staff", in: decision(9, "x"), wantBlock: "Le niveau « 9 » ne peut pas être attribué"},
 		{name: "a deliberation needs a level and a motivation", from: domain.Evaluee, event: "deliberer", as: "staff", wantBlock: "motivation publique"},
 		{name: "jury cannot record the deliberation", from: domain.Evaluee, event: "deliberer", as: "jury", in: decision(3, "x"), wantBlock: "réservé"},
 		{name: "results wait for the palmarès", from: domain.Deliberee, event: "publier", as: "system", wantBlock: "palmarès"},
@@ -135,8 +135,13 @@ func TestCandidatureTransitions(t *testing.T) {
 					if tr.From != tt.from || tr.To != tt.wantTo || after != tt.wantTo || newVersion != version+1 {
 						t.Errorf("transition %+v, stored %s v%d", tr, after, newVersion)
 					}
-					if last.Event != tt.event || last.FromState != tt.from || last.ToState != tt.wantTo || last.ActorLabel != f.actor(tt.as).Email || !strings.HasSuffix(last.Comment, strings.TrimSpace(tt.in.Comment)) ||
-						tt.event == "declarer_recevable" && !strings.HasPrefix(last.Comment, "Mandat de l’élu vérifié : Maire depuis 2020, Répertoire national des élus") {
+					wantComment := strings.TrimSpace(tt.in.Comment)
+					if tt.event == "deliberer" {
+						// The decision's summary, never its private note.
+						wantComment = "Décision : " + map[string]string{"4": "Niveau 4 — Avancé", "0": "Pas de label"}[tt.in.Value("level")] + "."
+					}
+					if last.Event != tt.event || last.FromState != tt.from || last.ToState != tt.wantTo || last.ActorLabel != f.actor(tt.as).Email || last.Comment != wantComment &&
+						!(tt.event == "declarer_recevable" && strings.HasPrefix(last.Comment, "Mandat de l’élu vérifié : Maire depuis 2020, Répertoire national des élus") && strings.HasSuffix(last.Comment, wantComment)) {
 						t.Errorf("audit row %+v", last)
 					}
 					return

@@ -46,7 +46,7 @@ const (
 	FieldEluMandate = "elu_mandate"
 	FieldLevel      = "level"
 	FieldMotivation = "motivation"
-	FieldMentions   = "mentions"
+	FieldMentions   = "mentions" // a decision's special mentions (several values)
 	// FieldMandateChecked and FieldMandateConfirmed are staff's check of
 	// the élu's mandate at admissibility.
 	FieldMandateChecked   = "mandat"
@@ -194,24 +194,45 @@ func Definition(deps Deps) *workflow.Definition[Payload] {
 					Help: "Pour l’équipe ADULLACT seulement, quand des évaluations assignées ne sont pas remises. Il figure dans l’historique de la candidature."}},
 			},
 			{
-				Name: "deliberer", Label: "Enregistrer la délibération",
-				From: []string{domain.Evaluee}, To: domain.Deliberee,
-				Guards:  []workflow.Guard[Payload]{decision},
-				Apply:   applyDecision,
-				Choices: levelChoices,
-				Show: workflow.Presentation{Fields: []workflow.Field{
-					{Name: FieldLevel, Label: "Niveau délibéré", Kind: workflow.FieldChoice, Required: true,
-						Missing: "Indiquez le niveau délibéré par le jury (0 pour aucun niveau)."},
-					{Name: FieldMotivation, Label: "Motivation publique du jury", Kind: workflow.FieldTextArea, Required: true,
-						Missing: "Indiquez la motivation publique du jury."},
-					{Name: FieldMentions, Label: "Mentions spéciales", Help: "Une par ligne.", Kind: workflow.FieldLines},
-				}},
+				Name: "deliberer", Label: "Enregistrer la décision",
+				From: []string{domain.Evaluee, domain.Deliberee}, To: domain.Deliberee,
+				Guards:   []workflow.Guard[Payload]{deliberating, decisionValid},
+				Apply:    applyDecision,
+				Choices:  decisionChoices,
+				Defaults: decisionDefaults,
+				Summary:  decisionSummary,
+				Show: workflow.Presentation{Fields: decisionFields(true),
+					Done: "Décision enregistrée. Elle sera publique avec le palmarès."},
 			},
 			{
 				Name: "publier", Label: "Publier le résultat",
 				From: []string{domain.Deliberee}, To: domain.Publiee,
 				Guards: []workflow.Guard[Payload]{resultsPublished},
 				Notify: n.publication,
+			},
+			{
+				Name: "rectifier", Label: "Rectifier la décision publiée",
+				From: []string{domain.Publiee}, To: domain.Publiee,
+				Guards:   []workflow.Guard[Payload]{decisionValid},
+				Apply:    applyRectification,
+				Choices:  decisionChoices,
+				Defaults: decisionDefaults,
+				Summary:  decisionSummary,
+				Notify:   n.rectification,
+				Show: workflow.Presentation{Secondary: true, Fields: decisionFields(false),
+					Comment: &workflow.Field{Label: "Motif de la rectification", Kind: workflow.FieldTextArea, Required: true,
+						Help:    "Affiché sur la page publique de la collectivité et envoyé à la collectivité avec la décision rectifiée.",
+						Missing: "Indiquez le motif de la rectification : il est public."},
+					Confirm: "La décision publiée sera remplacée sur le palmarès, avec le motif ; la collectivité en est informée par courriel.",
+					Done:    "Décision rectifiée : le palmarès public et la page de la collectivité la montrent avec son motif."},
+			},
+			{
+				Name: "passer_au_label", Label: "Passer au questionnaire complet du label",
+				From: []string{domain.Brouillon}, To: domain.Brouillon,
+				Apply: applyLabelTrack,
+				Show: workflow.Presentation{Secondary: true,
+					Confirm: "Toutes les questions du label vous seront posées ; vos réponses déjà saisies sont conservées. On ne revient pas ensuite au Badge.",
+					Done:    "La candidature vise maintenant le label : les questions du questionnaire complet sont ouvertes."},
 			},
 			{
 				Name: "retirer", Label: "Retirer la candidature",
@@ -254,15 +275,6 @@ func replyChoices(*workflow.Subject[Payload]) map[string][]workflow.Choice {
 		out = append(out, workflow.Choice{Value: fmt.Sprint(d), Label: fmt.Sprintf("%d jours", d)})
 	}
 	return map[string][]workflow.Choice{FieldReplyDays: out}
-}
-
-// levelChoices are the levels of the campaign's award scheme, and none.
-func levelChoices(s *workflow.Subject[Payload]) map[string][]workflow.Choice {
-	choices := []workflow.Choice{{Value: "0", Label: "Aucun niveau"}}
-	for _, l := range s.P.Campaign.AwardScheme.Levels {
-		choices = append(choices, workflow.Choice{Value: fmt.Sprint(l.Value), Label: l.Label})
-	}
-	return map[string][]workflow.Choice{FieldLevel: choices}
 }
 
 // StateLabel returns the French label of a candidature state.

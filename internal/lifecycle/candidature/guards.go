@@ -73,30 +73,6 @@ func Missing(q *questionnaire.Questionnaire, answers questionnaire.Answers) []qu
 	return out
 }
 
-// decision holds when the deliberation names a level of the campaign's
-// scheme (or 0, no level).
-var decision = guard{
-	Name:       "deliberation",
-	NeedsInput: true,
-	Check: func(_ context.Context, s *workflow.Subject[Payload], in workflow.Input) string {
-		raw := in.Value(FieldLevel)
-		if raw == "" {
-			return "" // a required field: the engine says it is missing
-		}
-		scheme := s.P.Campaign.AwardScheme
-		level, err := strconv.Atoi(raw)
-		if _, ok := scheme.Level(level); err == nil && (ok || level == 0) {
-			return ""
-		}
-		values := make([]string, len(scheme.Levels))
-		for i, l := range scheme.Levels {
-			values[i] = fmt.Sprintf("%d (%s)", l.Value, l.Label)
-		}
-		return fmt.Sprintf("Le niveau « %s » n’existe pas dans le barème « %s » : niveaux possibles %s, ou 0 pour aucun niveau.",
-			raw, scheme.Name, strings.Join(values, ", "))
-	},
-}
-
 // resultsPublished holds once the campaign's palmarès is published: a
 // candidature's result is published with it.
 var resultsPublished = guard{

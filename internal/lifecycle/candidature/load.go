@@ -33,6 +33,15 @@ type Progress struct {
 	Assigned, Submitted int
 }
 
+// QuestionnaireFor is the questionnaire a candidature answers: the Badge
+// questions only on the Badge track, the whole questionnaire otherwise.
+func QuestionnaireFor(q *questionnaire.Questionnaire, c *domain.Candidature) *questionnaire.Questionnaire {
+	if c.Track == domain.TrackBadge {
+		return q.BadgeOnly()
+	}
+	return q
+}
+
 // EluEmail returns the élu référent's address.
 func (p *Payload) EluEmail() string {
 	for _, m := range p.Members {
@@ -82,6 +91,7 @@ func (d Deps) load(ctx context.Context, tx *store.Tx, id int64, who policy.Princ
 	if err != nil {
 		return nil, err
 	}
+	q = QuestionnaireFor(q, c)
 	facts := Facts(c, MemberRole(members, who.UserID))
 	if !who.System && who.UserID != 0 && facts.Member == "" {
 		st, err := tx.JuryStanding(ctx, c, who.UserID)
@@ -145,6 +155,7 @@ func Facts(c *domain.Candidature, member string) policy.Facts {
 		Draft:     c.State == domain.Brouillon,
 		Decided:   c.State == domain.Deliberee || c.State == domain.Publiee,
 		Published: c.State == domain.Publiee,
+		Badge:     c.Track == domain.TrackBadge,
 	}
 }
 

@@ -30,6 +30,13 @@ type mailData struct {
 	// (« élue référente »).
 	EluTitle string
 	ReplyBy  time.Time // the complement's reply deadline, or zero
+	// The published result: whether awarded, its mentions, the public
+	// code of the collectivité (its page and badge) and a rectification's
+	// reason.
+	Awarded    bool
+	Mentions   []string
+	PublicCode string
+	Reason     string
 }
 
 func data(s *subject, in workflow.Input) mailData {
@@ -104,16 +111,48 @@ func (n notifier) elu(kind string) func(*subject, workflow.Input) ([]*domain.Out
 	}
 }
 
-// publication tells the élu the result, once per candidature.
+// publication tells every member the result, once per candidature.
 func (n notifier) publication(s *subject, in workflow.Input) ([]*domain.OutboxMessage, error) {
 	c := s.P.Candidature
+	d := result(s, in, c.Level, c.Mentions, c.Motivation)
+	return n.toMembers(s, "publication", fmt.Sprintf("publication:%d", c.ID), d)
+}
+
+// rectification tells every member a published decision was rectified, and why.
+func (n notifier) rectification(s *subject, in workflow.Input) ([]*domain.OutboxMessage, error) {
+	dec := DecisionOf(in)
+	d := result(s, in, &dec.Level, dec.Mentions, dec.Motivation)
+	d.Reason = in.Comment
+	return n.toMembers(s, "rectification", "", d)
+}
+
+func result(s *subject, in workflow.Input, level *int, mentions []string, motivation string) mailData {
 	d := data(s, in)
-	d.Level, d.Motivation = s.P.Campaign.AwardScheme.LevelLabel(c.Level), c.Motivation
-	msg, err := n.mail.Message("publication", s.P.EluEmail(), d)
-	if err != nil {
-		return nil, err
+	d.Awarded = level != nil && *level > 0
+	d.Level, d.Motivation, d.Mentions = "Pas de label", motivation, mentions
+	if d.Awarded {
+		d.Level = s.P.Campaign.AwardScheme.LevelLabel(level)
 	}
-	key := fmt.Sprintf("publication:%d", c.ID)
-	msg.DedupKey = &key
-	return []*domain.OutboxMessage{msg}, nil
+	d.PublicCode = s.P.Collectivite.PublicCode()
+	return d
+}
+
+// toMembers writes one message of a kind to each member; dedup, when set,
+// keys them so that each is sent once.
+func (n notifier) toMembers(s *subject, kind, dedup string, d mailData) ([]*domain.OutboxMessage, error) {
+	var msgs []*domain.OutboxMessage
+	for _, m := range s.P.Members {
+		d := d
+		d.Name = m.Name
+		msg, err := n.mail.Message(kind, m.Email, d)
+		if err != nil {
+			return nil, err
+		}
+		if dedup != "" {
+			key := fmt.Sprintf("%s:%d", dedup, m.UserID)
+			msg.DedupKey = &key
+		}
+		msgs = append(msgs, msg)
+	}
+	return msgs, nil
 }

@@ -200,3 +200,24 @@
     form.addEventListener("input", function (ev) { if (ev.target.tagName === "TEXTAREA") later(); });
   });
 })();
+
+// A choice whose options carry a template (a motivation per level) starts
+// the text field it fills: while that field is empty or still holds the
+// template of another option, choosing an option puts its template there.
+// Without JavaScript the field stays as it is, and the templates are listed
+// under the form.
+(function () {
+  "use strict";
+  document.querySelectorAll("select[data-fills]").forEach(function (sel) {
+    var target = document.getElementById(sel.getAttribute("data-fills"));
+    if (!target) return;
+    var templates = [];
+    sel.querySelectorAll("option[data-template]").forEach(function (o) { templates.push(o.getAttribute("data-template")); });
+    sel.addEventListener("change", function () {
+      var opt = sel.options[sel.selectedIndex];
+      var tpl = opt && opt.getAttribute("data-template");
+      var cur = target.value.trim();
+      if (tpl && (cur === "" || templates.indexOf(cur) >= 0)) target.value = tpl;
+    });
+  });
+})();
