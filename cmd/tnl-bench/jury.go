@@ -124,8 +124,8 @@ func (b *bench) juryAndPublication(ctx context.Context, st *store.Store, srv *se
 	}
 	pub.Published = counts[domain.Publiee]
 	done(fmt.Sprintf("%s s, %s publiées", frNum(pub.PublishSeconds, 2), frInt(pub.Published)))
-	done = b.prog.step(fmt.Sprintf("Page publique du palmarès %s sous charge (%d clients anonymes, %s s)", year, b.cfg.Clients, frNum(palmaresSeconds.Seconds(), 0)))
-	pub.Palmares = loadPage(ctx, srv.BaseURL, hc, "/palmares/"+year, b.cfg.Clients, palmaresSeconds)
+	done = b.prog.step(fmt.Sprintf("Page publique du palmarès %s sous charge (%d clients anonymes, %s s)", year, b.cfg.Clients, frNum(palmaresLoad.Seconds(), 0)))
+	pub.Palmares = loadPage(ctx, srv.BaseURL, hc, "/palmares/"+year, b.cfg.Clients, palmaresLoad)
 	done(fmt.Sprintf("%s pages/s, p50 %s ms, p99 %s ms, %s", frNum(pub.Palmares.PerSec, 0), frNum(pub.Palmares.Latency.P50, 1),
 		frNum(pub.Palmares.Latency.P99, 1), errorCount(pub.Palmares.Errors)))
 	if pub.Palmares.Errors > 0 {
@@ -134,9 +134,9 @@ func (b *bench) juryAndPublication(ctx context.Context, st *store.Store, srv *se
 	return nil
 }
 
-// palmaresSeconds is how long the palmarès page is loaded after the
+// palmaresLoad is how long the palmarès page is loaded after the
 // publication.
-const palmaresSeconds = 5 * time.Second
+const palmaresLoad = 5 * time.Second
 
 // loadPage has clients, anonymous, GET one page again and again for a
 // while, each request timed.
