@@ -78,6 +78,9 @@ type changeable struct {
 	Key    string
 	Path   string
 	Bodies []string
+	// Initial is the answer's version when the draft is created: 1 for
+	// an answer taken from the account, else 0.
+	Initial int
 }
 
 // changeables lists the questions of the plan with at least two distinct
@@ -91,11 +94,12 @@ func changeables(p *plan) []changeable {
 			if err != nil {
 				continue
 			}
+			initial, _ := strconv.Atoi(form.Get("version"))
 			form.Del("version")
 			body := form.Encode()
 			c, ok := byKey[s.Key]
 			if !ok {
-				c = &changeable{Key: s.Key, Path: s.Path}
+				c = &changeable{Key: s.Key, Path: s.Path, Initial: initial}
 				byKey[s.Key] = c
 				order = append(order, s.Key)
 			}
@@ -127,10 +131,10 @@ func (d *draftSlot) save(ctx context.Context, op string) error {
 	var res struct {
 		Version int `json:"version"`
 	}
-	// A key's first save may find a value the draft was created with (the
-	// référent prefilled from the account): the person's own, which the
-	// save overwrites whatever its version. After that, each save is the
-	// next version.
+	// Each save is the next version of the answer: a value the draft was
+	// created with (the référent taken from the account) is version 1,
+	// and the page sends it (a save from a page that did not show it is a
+	// conflict).
 	prev, known := d.versions[c.Key]
 	if err := json.Unmarshal(resp.Body, &res); err != nil || res.Version <= prev || known && res.Version != prev+1 {
 		d.b.errs.add(request{Op: op, Method: http.MethodPost, Path: c.Path}, resp.Status, fmt.Sprintf("version %d après %d : %s", res.Version, prev, excerpt(resp.Body)))
@@ -164,7 +168,13 @@ func openDrafts(ctx context.Context, base string, hc *http.Client, p *plan, apps
 			}
 			// Each draft starts at another question, so that the
 			// clients do not all write the same keys at once.
-			slots[i] = &draftSlot{b: b, id: id, keys: keys, next: i * 7 % len(keys), versions: map[string]int{}}
+			versions := map[string]int{}
+			for _, k := range keys {
+				if k.Initial > 0 {
+					versions[k.Key] = k.Initial
+				}
+			}
+			slots[i] = &draftSlot{b: b, id: id, keys: keys, next: i * 7 % len(keys), versions: versions}
 		}()
 	}
 	wg.Wait()

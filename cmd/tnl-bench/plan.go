@@ -21,7 +21,7 @@ const planVariants = 16
 type save struct {
 	Key  string
 	Path string // suffix of /candidatures/{id}
-	Body string // form fields of the answer, and version=0
+	Body string // form fields of the answer, and the version it replaces (0, or 1 for an answer taken from the account)
 }
 
 // plan is what the applicants send, prepared once: the autosaves of every
@@ -49,7 +49,14 @@ func newPlan(q *questionnaire.Questionnaire) (*plan, error) {
 			if len(form) == 0 {
 				return nil, fmt.Errorf("réponse d’exemple illisible pour %s : %s", question.Key, raw)
 			}
-			form.Set("version", "0")
+			// An answer taken from the account (the referent's name and
+			// address) exists from the creation, at version 1: a save
+			// from a page that did not show it would be a conflict.
+			version := "0"
+			if question.FromAccount != "" {
+				version = "1"
+			}
+			form.Set("version", version)
 			saves = append(saves, save{Key: question.Key, Path: "/reponses/" + url.PathEscape(question.Key), Body: form.Encode()})
 		}
 		p.Variants = append(p.Variants, saves)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -316,7 +318,17 @@ func (c *client) saveOne(ctx context.Context, prefix string, id int64, key strin
 		for k, v := range form {
 			f[k] = v
 		}
-		f.Set("version", "0")
+		// The version the page shows: the stored one (an answer taken
+		// from the account exists from the creation; a save the server
+		// may have made before it was killed counts). Only this client
+		// writes this candidature's answers.
+		var version int
+		if err := c.r.st.DB().NewSelect().Table("answers").Column("version").
+			Where("candidature_id = ? AND question_key = ?", id, key).Scan(ctx, &version); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			c.pause(ctx, 200)
+			continue
+		}
+		f.Set("version", strconv.Itoa(version))
 		rep, o := c.send(ctx, http.MethodPost, prefix+url.PathEscape(key), []byte(f.Encode()), formType, http.StatusOK, "")
 		switch o {
 		case outcomeAcked:

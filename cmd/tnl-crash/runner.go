@@ -181,8 +181,12 @@ func (r *runner) setup(ctx context.Context) error {
 			a.Collectivites = append(a.Collectivites, ids[i*r.cfg.Cands+j])
 		}
 		r.apps = append(r.apps, a)
+		// An applicant fills in up to Cands candidatures, beyond the
+		// default limit of an élu référent per campaign: staff lift it,
+		// as for a person who represents several collectivités.
+		limit := r.cfg.Cands
 		users = append(users, domain.User{Email: a.Email, Name: fmt.Sprintf("Élu %d", i), Role: domain.RoleMember, PasswordHash: hash,
-			EmailVerifiedAt: &now, CreatedAt: now, Version: 1})
+			EmailVerifiedAt: &now, CreatedAt: now, Version: 1, EluLimit: &limit})
 	}
 	if _, err := r.st.DB().NewInsert().Model(&users).Exec(ctx); err != nil {
 		return fmt.Errorf("création des comptes : %w", err)
