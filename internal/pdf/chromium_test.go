@@ -41,7 +41,23 @@ func chromiumSetup(tb testing.TB) (bin, dir, html string) {
 	if bin == "" {
 		tb.Skip("chromium not found: install chromium to compare with browser printing")
 	}
-	dir = tb.TempDir()
+	// Not tb.TempDir: Chromium's helper processes may still write to the
+	// profile for a moment after the browser has gone, and TempDir fails
+	// the test when its removal finds a directory not empty. The removal
+	// is retried for a few seconds instead.
+	dir, err := os.MkdirTemp("", "tnl-chromium-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		for range 20 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(250 * time.Millisecond)
+		}
+		tb.Logf("temporary directory %s left behind: Chromium still writes to it", dir)
+	})
 	html = filepath.Join(dir, "dossier.html")
 	f, err := os.Create(html)
 	if err != nil {
