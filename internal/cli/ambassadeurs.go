@@ -327,7 +327,7 @@ func lifecycleFireCommand(name, lifecycle, what, events string, label func(strin
 				for _, f := range fields {
 					k, v, ok := strings.Cut(f, "=")
 					if !ok || k == "" {
-						return usagef("--field takes NAME=VALUE, got %q", f)
+						return usagef("L’option --field attend NOM=VALEUR, pas « %s ».", f)
 					}
 					in.Values.Add(k, v)
 				}
@@ -596,7 +596,7 @@ func ambassadeursExportCommand() *command {
 			out := fs.String("o", "-", "fichier CSV (« - » : la sortie standard)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if *gull == "" {
-					return usagef("--gull is required")
+					return usagef("Donnez le GULL (--gull).")
 				}
 				a, err := openApp(ctx, env, *db)
 				if err != nil {

@@ -28,7 +28,7 @@ func juryCommands() []*command {
 // onJury opens the application and resolves --campaign.
 func onJury(ctx context.Context, env *Env, dbURL string, year int, fn func(a *app, cp *domain.Campaign) error) error {
 	if year == 0 {
-		return usagef("--campaign YEAR is required")
+		return usagef("Donnez l’année de la campagne (--campaign ANNÉE).")
 	}
 	a, err := openApp(ctx, env, dbURL)
 	if err != nil {
@@ -303,7 +303,7 @@ func jurySettingsCommand() *command {
 					default:
 						d, err := fr.ParseDeadline(*deadline)
 						if err != nil {
-							return usagef("--deadline: %v", err)
+							return usagef("--deadline : %v", err)
 						}
 						js.Deadline, changed = &d, true
 					}

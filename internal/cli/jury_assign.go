@@ -76,22 +76,7 @@ func juryConflictCommand(verb string) *command {
 			email := fs.String("email", "", "adresse du juré (obligatoire)")
 			reason := fs.String("reason", "", "raison, lue par l’équipe")
 			return func(ctx context.Context, env *Env, args []string) error {
-				if *ref == "" || *email == "" {
-					return usagef("--candidature and --email are required")
-				}
-				return onCandidature(ctx, env, *db, *ref, func(a *app, id int64) error {
-					c, err := a.Store.Candidature(ctx, id)
-					if err != nil {
-						return err
-					}
-					cp, err := a.Store.Campaign(ctx, c.CampaignID)
-					if err != nil {
-						return err
-					}
-					u, err := a.juror(ctx, cp, *email)
-					if err != nil {
-						return err
-					}
+				return onCandidatureJuror(ctx, env, *db, *ref, *email, func(a *app, id int64, c *domain.Candidature, u *domain.User) error {
 					who := policy.Operator(a.operator)
 					if verb == "remove" {
 						if err := a.Jury.RemoveConflict(ctx, id, u.ID, who); err != nil {
@@ -164,22 +149,7 @@ func juryAssignmentCommand(verb string) *command {
 			email := fs.String("email", "", "adresse du juré (obligatoire)")
 			reason := fs.String("reason", "", "raison, dans l’historique")
 			return func(ctx context.Context, env *Env, args []string) error {
-				if *ref == "" || *email == "" {
-					return usagef("--candidature and --email are required")
-				}
-				return onCandidature(ctx, env, *db, *ref, func(a *app, id int64) error {
-					c, err := a.Store.Candidature(ctx, id)
-					if err != nil {
-						return err
-					}
-					cp, err := a.Store.Campaign(ctx, c.CampaignID)
-					if err != nil {
-						return err
-					}
-					u, err := a.juror(ctx, cp, *email)
-					if err != nil {
-						return err
-					}
+				return onCandidatureJuror(ctx, env, *db, *ref, *email, func(a *app, id int64, c *domain.Candidature, u *domain.User) error {
 					who := policy.Operator(a.operator)
 					if verb == "remove" {
 						if err := a.Jury.RemoveAssignment(ctx, id, u.ID, *reason, who); err != nil {
@@ -198,4 +168,27 @@ func juryAssignmentCommand(verb string) *command {
 			}
 		},
 	}
+}
+
+// onCandidatureJuror runs fn on a candidature (number or reference) and a
+// member of its campaign's jury (address).
+func onCandidatureJuror(ctx context.Context, env *Env, db, ref, email string, fn func(a *app, id int64, c *domain.Candidature, u *domain.User) error) error {
+	if ref == "" || email == "" {
+		return usagef("Donnez la candidature (--candidature) et l’adresse du juré (--email).")
+	}
+	return onCandidature(ctx, env, db, ref, func(a *app, id int64) error {
+		c, err := a.Store.Candidature(ctx, id)
+		if err != nil {
+			return err
+		}
+		cp, err := a.Store.Campaign(ctx, c.CampaignID)
+		if err != nil {
+			return err
+		}
+		u, err := a.juror(ctx, cp, email)
+		if err != nil {
+			return err
+		}
+		return fn(a, id, c, u)
+	})
 }

@@ -165,7 +165,7 @@ func juryRankingCommand() *command {
 						return outputFile(env, *out, func(w io.Writer) error { return jury.WriteRanking(w, rk, *format) })
 					}
 					if *format != "text" {
-						return usagef("--format: text, csv or ods")
+						return usagef("--format : text, csv ou ods")
 					}
 					return outputFile(env, *out, func(w io.Writer) error {
 						for i, r := range rk.Rows {

@@ -23,7 +23,7 @@ func userExportCommand() *command {
 			output := fs.String("output", "", "fichier où écrire l’extrait (par défaut : la sortie standard)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 || *email == "" {
-					return usagef("--email is required")
+					return usagef("Donnez l’adresse du compte (--email).")
 				}
 				a, err := openApp(ctx, env, *db)
 				if err != nil {
@@ -67,7 +67,7 @@ func userDeleteCommand() *command {
 			reason := fs.String("reason", "", "motif inscrit au journal d’audit, par exemple « demande reçue par courrier le 3 mars » (obligatoire)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) > 0 || *email == "" || *reason == "" {
-					return usagef("--email and --reason are required")
+					return usagef("Donnez l’adresse du compte (--email) et le motif de la demande (--reason).")
 				}
 				a, err := openApp(ctx, env, *db)
 				if err != nil {
